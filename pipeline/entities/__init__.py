@@ -1,0 +1,1 @@
+"""Named entities, dates and archival identifiers: registers, recognition, normalisation."""

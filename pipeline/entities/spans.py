@@ -1,0 +1,19 @@
+"""The common currency of recognisers: a character span to wrap in a TEI element."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+    tag: str  # TEI local name: persName, placeName, orgName, date, idno
+    attrib: dict[str, str] = field(default_factory=dict, hash=False, compare=False)
+    # When spans overlap, the longer wins; at equal length the higher priority wins.
+    priority: int = 0
+
+    @property
+    def length(self) -> int:
+        return self.end - self.start
