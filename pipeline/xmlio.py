@@ -69,7 +69,8 @@ def parse_bytes(data: bytes, path: Path | str) -> etree._ElementTree:
 
 def serialize(tree: etree._ElementTree | etree._Element, pis: list[str] = ()) -> bytes:
     """UTF-8 with XML declaration; `pis` are prolog processing instructions."""
-    body = etree.tostring(tree, encoding="unicode", pretty_print=False)
+    # Indentation only goes where there is no text, so mixed content is untouched.
+    body = etree.tostring(tree, encoding="unicode", pretty_print=True)
     prolog = '<?xml version="1.0" encoding="UTF-8"?>\n' + "".join(p + "\n" for p in pis)
     return (prolog + body + "\n").encode("utf-8")
 

@@ -1,0 +1,115 @@
+"""The `pipeline` command: a thin layer over the library; no XML here."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from .errors import PipelineError, Problem
+from .project import Project
+
+
+def report(problems, err: bool = True) -> None:
+    for p in problems:
+        click.echo(str(p), err=err)
+
+
+class Context:
+    def __init__(self, root: Path | None):
+        self.project = Project(root.resolve()) if root else Project.find()
+
+
+pass_context = click.make_pass_decorator(Context)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--project", "root", type=click.Path(file_okay=False, path_type=Path),
+              help="Edition project directory (default: the nearest one with schema/ above the current directory).")
+@click.version_option(package_name="armistice-edition")
+@click.pass_context
+def main(ctx, root):
+    """Build the Korean War armistice edition: raw sources -> TEI -> HTML, PDF, text -> deposit package."""
+    ctx.obj = Context(root)
+
+
+def run(ctx: click.Context, action):
+    """Run a library call; user errors become file:line:col messages and exit status 1."""
+    try:
+        return action()
+    except PipelineError as e:
+        report(e.problems)
+        ctx.exit(1)
+
+
+@main.command()
+@click.argument("sources", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--kind", help="Converter to use instead of detection (wilson, peoples-daily, book-chapter, generic).")
+@click.option("--force", is_flag=True, help="Overwrite TEI files even when an editor has changed them.")
+@pass_context
+@click.pass_context
+def convert(ctx, obj: Context, sources, kind, force):
+    """Convert raw sources (default: every file in seeds/) to TEI in tei/<stem>.xml.
+
+    A TEI file changed by an editor since it was generated is never overwritten
+    unless --force is given.
+    """
+    from .convert import convert_all
+
+    outcomes = run(ctx, lambda: convert_all(obj.project, list(sources) or None, kind=kind, force=force))
+    failed = False
+    for outcome in outcomes:
+        if outcome.status == "failed":
+            failed = True
+        report(outcome.warnings)
+        click.echo(f"{outcome.status:>10}  {outcome.target if outcome.status != 'failed' else outcome.source}")
+    ctx.exit(1 if failed else 0)
+
+
+@main.command()
+@click.argument("files", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
+@pass_context
+@click.pass_context
+def validate(ctx, obj: Context, files):
+    """Validate TEI (default: every file in tei/) against the project XSD and Schematron.
+
+    Errors are printed as file:line:col: message; the exit status is 1 if any file is invalid.
+    """
+    from .validate import validate_files
+
+    paths = list(files) or sorted(obj.project.tei.glob("*.xml"))
+    problems = run(ctx, lambda: validate_files(obj.project, paths))
+    report(problems)
+    click.echo(f"{len(paths)} file(s) checked, {len(problems)} problem(s)", err=bool(problems))
+    ctx.exit(1 if problems else 0)
+
+
+@main.command()
+@click.argument("files", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
+@pass_context
+@click.pass_context
+def entities(ctx, obj: Context, files):
+    """List name-like strings that no register entry covers, per document, for the editors to add."""
+    from .entities.report import unknown_names_report
+
+    rows = run(ctx, lambda: unknown_names_report(obj.project, list(files) or None))
+    for path, name, line in rows:
+        click.echo(f"{path}:{line}: {name}")
+    click.echo(f"{len(rows)} unknown name(s)", err=True)
+
+
+@main.command()
+@pass_context
+@click.pass_context
+def evaluate(ctx, obj: Context):
+    """Precision and recall of the markup of the seeds against the gold annotation in tests/gold/."""
+    from .evaluate import evaluate as run_evaluation, format_table
+
+    gold = obj.project.root / "tests" / "gold"
+    scores = run(ctx, lambda: run_evaluation(obj.project.document_paths(), gold))
+    click.echo(format_table(scores))
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,41 @@
+"""One pass that marks up names, dates and document numbers in a TEI document."""
+
+from __future__ import annotations
+
+from lxml import etree
+
+from ..xmlio import NS, tei
+from .archival import find_document_numbers
+from .dates import find_dates
+from .recognize import annotate, name_spans
+
+
+def document_date(root: etree._Element) -> str | None:
+    """The document's own date (profileDesc/creation), the context for years left unsaid."""
+    when = root.xpath("string(tei:teiHeader/tei:profileDesc/tei:creation/tei:date/@when)", namespaces=NS)
+    return when or None
+
+
+def annotate_document(root: etree._Element, registers) -> None:
+    context = document_date(root)
+
+    def finders(text: str, lang: str):
+        return (
+            name_spans(text, lang, registers)
+            + find_dates(text, lang, context)
+            + find_document_numbers(text)
+        )
+
+    _link_correspondents(root, registers)
+    annotate(root, finders)
+
+
+def _link_correspondents(root: etree._Element, registers) -> None:
+    """correspAction/name -> persName/orgName/placeName with @ref when a register knows it."""
+    for name in root.iterfind(".//tei:correspDesc/tei:correspAction/tei:name", NS):
+        text = name.text or ""
+        spans = sorted(name_spans(text, "en", registers), key=lambda s: (-s.length, s.start))
+        if spans:
+            span = spans[0]
+            name.tag = tei(span.tag)
+            name.set("ref", span.attrib["ref"])

@@ -1,0 +1,1 @@
+"""TEI tree builders: header, body, ids, and their assembly into a document."""

@@ -1,0 +1,32 @@
+"""Assemble a SourceDocument into a complete TEI document."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from lxml import etree
+
+from ..sources.model import SourceDocument
+from ..xmlio import TEI_NS, XML_NS, tei
+from .body import build_text
+from .header import build_header
+from .ids import document_id, element_prefix
+
+# Relative to tei/, so an XML editor opening tei/x.xml validates it against the project schema.
+SCHEMA_PIS = [
+    '<?xml-model href="../schema/tei-edition.xsd" type="application/xml" '
+    'schematypens="http://www.w3.org/2001/XMLSchema"?>',
+    '<?xml-model href="../schema/tei-edition.sch" type="application/xml" '
+    'schematypens="http://purl.oclc.org/dsdl/schematron"?>',
+]
+
+
+def build_document(doc: SourceDocument, converted: date) -> etree._Element:
+    doc_id = document_id(doc)
+    languages = [v.lang for v in doc.texts if v.lang] or ["en"]
+    root = etree.Element(tei("TEI"), nsmap={None: TEI_NS})
+    root.set(f"{{{XML_NS}}}id", doc_id)
+    root.set(f"{{{XML_NS}}}lang", "en")
+    root.append(build_header(doc, doc_id, languages, converted))
+    root.append(build_text(doc.texts, element_prefix(doc_id), languages[0]))
+    return root
