@@ -264,7 +264,7 @@ def _regions(root: etree._Element) -> list[etree._Element]:
     return [r for r in regions if not any(a in regions for a in r.iterancestors())]
 
 
-def _wrap(text: str, spans: list[Span]) -> tuple[str, list[etree._Element]]:
+def _wrap(text: str, spans: list[Span]) -> tuple[str | None, list[etree._Element]]:
     """Split `text` at `spans`: the leading text and the new elements (each carrying its tail)."""
     new = []
     pos = 0
@@ -273,14 +273,14 @@ def _wrap(text: str, spans: list[Span]) -> tuple[str, list[etree._Element]]:
         el = etree.Element(tei(s.tag), s.attrib)
         el.text = text[s.start:s.end]
         if new:
-            new[-1].tail = text[pos:s.start]
+            new[-1].tail = text[pos:s.start] or None
         else:
             head = text[:s.start]
         new.append(el)
         pos = s.end
     if new:
-        new[-1].tail = text[pos:]
-    return head, new
+        new[-1].tail = text[pos:] or None
+    return head or None, new
 
 
 def _annotate_element(el: etree._Element, lang: str, finders: Finder) -> None:
@@ -368,7 +368,7 @@ _TITLED = re.compile(rf"(?<!\w)(?:{TITLES})\s+({_NAME_RUN}(?:(?:\s*,\s*|\s+and\s
 _TITLECASE_RUN = re.compile(
     rf"(?<![\w.])[{_UP}][{_LOW}'’-]+(?:[ \t]+(?:[{_UP}][{_LOW}'’-]+|[{_UP}]\.))+"
 )
-_SIGNATURE_LINE = re.compile(rf"^[ \t]*([{_UP}]{{2,}}(?:-[{_UP}]+)*(?:[ \t]+[{_UP}]{{2,}}(?:-[{_UP}]+)*){{1,2}})\.?[ \t]*$", re.M)
+_SIGNATURE_LINE = re.compile(rf"^[ \t]*([{_UP}]{{2,}}(?:-[{_UP}]+)*(?:[ \t]+[{_UP}]{{2,}}(?:-[{_UP}]+)*){{0,2}})\.?[ \t]*$", re.M)
 
 # Ordinary words that are capitalised at sentence starts, in titles of offices,
 # bodies and documents; a run made only of these (after known names are removed)
@@ -393,6 +393,7 @@ STOPWORDS = frozenset(
     geneva convention conventions agreement armistice
     press key left right space bar home categories setting add return book chapters skip content
     to-do record language donors uploaded date author authors
+    secret urgent top copy immediately
     north south east west koreans americans soviets
     товарищ товарищи вы вас вам вами ваш ваша ваше ваши вашего вашей""".split()
 )

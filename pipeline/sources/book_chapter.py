@@ -52,7 +52,7 @@ class BookChapter:
                 doc.series = " ".join(words[k:]) or None
                 body_start = idx + 1
             elif m := CHAPTER.match(line.text):
-                doc.page = m.group("n")
+                doc.page = line.text[: m.start("title")].strip()
                 title = m.group("title").strip()
                 if sec := re.match(r"^(\d+)\.\s+(.*)$", title):
                     doc.notes.append(("section", sec.group(1)))

@@ -66,7 +66,7 @@ class SourceDocument:
     uploaded: str | None = None
     funders: list[str] = field(default_factory=list)
     archive_source: str | None = None
-    contributors: list[str] = field(default_factory=list)
+    contributors: list[tuple[str, str]] = field(default_factory=list)  # (role as written, name)
     original_language: str | None = None
     authors: list[str] = field(default_factory=list)
     publisher: str | None = None

@@ -163,6 +163,11 @@ def build(lines: list[Line], type: str, lang: str | None) -> Division:
 
     for block in blocks:
         if block.kind == "label":
+            if current is root and segment and not any(isinstance(c, Division) for c in root.children):
+                # What precedes the first enclosure is the document itself: its own
+                # division, so that its closing (signatures) can stand before the enclosures.
+                current = Division("document", None, [])
+                root.children.append(current)
             flush()
             current = Division("attachment", None, [Block("head", block.text, block.line)])
             root.children.append(current)

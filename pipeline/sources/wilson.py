@@ -100,6 +100,7 @@ class Wilson:
             m = FUNDING.match(line.text) if line else None
             if m:
                 doc.funders.append(m.group(1).strip())
+                doc.notes.append(("funding", line.text))
                 continue
             kept.append(line)
         body, footer = self._split_footer(kept)
@@ -240,9 +241,9 @@ class Wilson:
                 doc.funders.extend(t for t in texts if t not in doc.funders)
             elif label in {"source", "original archive"}:
                 for t in texts:
-                    m = re.search(r"\s*(?:Contributed|Donated|Obtained|Translated) by (.+?)\.?$", t)
+                    m = re.search(r"\s*((?:Contributed|Donated|Obtained|Translated) by) (.+?)\.?$", t)
                     if m:
-                        doc.contributors.append(m.group(1))
+                        doc.contributors.append((m.group(1), m.group(2)))
                         t = t[: m.start()].strip()
                     if t:
                         doc.archive_source = (doc.archive_source + "; " if doc.archive_source else "") + t.rstrip(".")

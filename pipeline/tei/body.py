@@ -139,13 +139,16 @@ def align(original: etree._Element, translation: etree._Element) -> None:
     structures disagree nothing is paired: a wrong alignment is worse than none.
     """
     _link(original, translation)
-    _align_units(original, translation)
     divs_o = list(original.iterdescendants(tei("div")))
     divs_t = list(translation.iterdescendants(tei("div")))
-    if [d.get("type") for d in divs_o] == [d.get("type") for d in divs_t]:
-        for a, b in zip(divs_o, divs_t):
-            _link(a, b)
-            _align_units(a, b)
+    for type_ in dict.fromkeys(d.get("type") for d in divs_o):
+        same_o = [d for d in divs_o if d.get("type") == type_]
+        same_t = [d for d in divs_t if d.get("type") == type_]
+        if len(same_o) == len(same_t):
+            for a, b in zip(same_o, same_t):
+                _link(a, b)
+                _align_units(a, b)
+    _align_units(original, translation)
 
 
 def _align_units(a: etree._Element, b: etree._Element) -> None:

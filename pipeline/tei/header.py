@@ -11,6 +11,7 @@ from .. import __version__
 from ..entities.archival import citations_to_msidentifier, parse_citations
 from ..entities.dates import date_value
 from ..sources.model import Party, SourceDocument
+from ..sources.wilson import LANGUAGE_CODES
 from ..xmlio import XML_NS, tei
 
 EDITION = "Korean War Armistice Digital Edition"
@@ -140,14 +141,19 @@ def _source_bibl(source, doc: SourceDocument) -> None:
     _date(bibl, doc.date_text)
     if doc.page:
         _el(bibl, "biblScope", doc.page, unit="chapter" if doc.kind == "book-chapter" else "page")
-    for contributor in doc.contributors:
+    for role, contributor in doc.contributors:
         resp = _el(bibl, "respStmt")
-        _el(resp, "resp", "Contributed by")
+        _el(resp, "resp", role)
         _el(resp, "persName", contributor)
     if doc.record_id:
         _el(bibl, "idno", doc.record_id, type="record-id")
     if doc.uploaded:
         _date(_el(bibl, "note", type="uploaded"), doc.uploaded)
+    if doc.original_language:
+        # The language the archive says the document was written in, which the
+        # edition's text may not include (an English translation only).
+        code = LANGUAGE_CODES.get(doc.original_language.strip().lower())
+        _el(bibl, "textLang", doc.original_language, mainLang=code)
     if doc.url:
         _el(bibl, "ref", doc.url, target=doc.url)
     if doc.citation:

@@ -1,0 +1,160 @@
+"""Precision and recall of the annotation against the hand-made gold files.
+
+Gold files live in tests/gold, one set per seed stem:
+
+- `<stem>.names.json`: {"person"|"place"|"org": [[surface, register id], ...]};
+- `<stem>.dates.json` (optional): {"date": [[surface, value], ...],
+  "archival": [{"repository": ..., "levels": [[type, value], ...]}, ...],
+  "docnum": [[surface, idno type], ...]}.
+
+Each category compares multisets of (surface, value) pairs, so a name found twice
+where the gold has it three times counts two true positives and one miss. The
+surface is the element's text with whitespace normalised; the value is the
+register id (names), @when or "@from/@to" (dates), or the idno @type (document
+numbers). Names, dates and numbers are taken from tei:text; archival citations,
+which sit in the header's msIdentifier, from the whole document and compared by
+repository and levels only.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections import Counter
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import NamedTuple, TextIO
+
+from lxml import etree
+
+from .xmlio import NS, parse
+
+NAME_CATEGORIES = {"person": "persName", "place": "placeName", "org": "orgName"}
+CATEGORIES = ("person", "place", "org", "date", "archival", "docnum")
+DOCNUM_TYPES = ("document-number", "telegram-number", "minutes-number")
+
+Pair = tuple[str, str]
+
+
+class Score(NamedTuple):
+    tp: int
+    fp: int
+    fn: int
+    precision: float
+    recall: float
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def _normalise(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _text_of(el: etree._Element) -> str:
+    return _normalise("".join(el.itertext()))
+
+
+def _repository_key(repository: str) -> str:
+    # "AVP RF", "AVPRF" and "АВП РФ"-style spacing variants are the same archive
+    return "".join(repository.split()).upper()
+
+
+def found_pairs(root: etree._Element) -> dict[str, list[Pair]]:
+    """Every annotation of a TEI document as (surface, value) pairs per category."""
+    found: dict[str, list[Pair]] = {c: [] for c in CATEGORIES}
+    texts = root.xpath("//tei:text[not(ancestor::tei:text)]", namespaces=NS)
+    for text in texts:
+        for category, tag in NAME_CATEGORIES.items():
+            for el in text.iterfind(f".//tei:{tag}", NS):
+                found[category].append((_text_of(el), el.get("ref", "").rsplit("#", 1)[-1]))
+        for el in text.iterfind(".//tei:date", NS):
+            value = el.get("when") or (
+                f"{el.get('from')}/{el.get('to')}" if el.get("from") or el.get("to") else ""
+            )
+            found["date"].append((_text_of(el), value))
+        for el in text.iterfind(".//tei:idno", NS):
+            if el.get("type") in DOCNUM_TYPES:
+                found["docnum"].append((_text_of(el), el.get("type")))
+    for ref in root.iterfind(".//tei:idno[@type='archival-reference']", NS):
+        repository = ref.getparent().findtext("tei:repository", default="", namespaces=NS)
+        levels = ";".join(f"{i.get('type')}={i.get('n')}" for i in ref.iterfind("tei:idno", NS))
+        found["archival"].append((_repository_key(repository), levels))
+    return found
+
+
+def gold_pairs(gold_dir: Path, stem: str) -> dict[str, list[Pair]] | None:
+    """The gold pairs of one seed; None when it has no names file. Absent dates gold = no categories."""
+    names_path = Path(gold_dir) / f"{stem}.names.json"
+    if not names_path.exists():
+        return None
+    gold: dict[str, list[Pair]] = {}
+    names = json.loads(names_path.read_text(encoding="utf-8"))
+    for category in NAME_CATEGORIES:
+        gold[category] = [(_normalise(s), v) for s, v in names.get(category, [])]
+    dates_path = Path(gold_dir) / f"{stem}.dates.json"
+    if dates_path.exists():
+        dates = json.loads(dates_path.read_text(encoding="utf-8"))
+        if "date" in dates:
+            gold["date"] = [(_normalise(s), v) for s, v in dates["date"]]
+        if "docnum" in dates:
+            gold["docnum"] = [(_normalise(s), v) for s, v in dates["docnum"]]
+        if "archival" in dates:
+            gold["archival"] = [
+                (
+                    _repository_key(c.get("repository", "")),
+                    ";".join(f"{t}={v}" for t, v in c.get("levels", [])),
+                )
+                for c in dates["archival"]
+            ]
+    return gold
+
+
+def score(found: Iterable[Pair], gold: Iterable[Pair]) -> Score:
+    f, g = Counter(found), Counter(gold)
+    tp = sum((f & g).values())
+    fp = sum(f.values()) - tp
+    fn = sum(g.values()) - tp
+    precision = tp / (tp + fp) if tp + fp else 1.0
+    recall = tp / (tp + fn) if tp + fn else 1.0
+    return Score(tp, fp, fn, precision, recall)
+
+
+def evaluate(
+    tei_paths: Iterable[Path],
+    gold_dir: Path,
+    gold_stem: Callable[[Path], str] = lambda p: p.stem,
+) -> dict[str, Score]:
+    """Scores per category over all `tei_paths` that have gold (found by `gold_stem(path)`).
+
+    A category is scored only over the documents whose gold covers it, so a
+    missing dates file does not turn every found date into a false positive.
+    """
+    found_all: dict[str, list[Pair]] = {c: [] for c in CATEGORIES}
+    gold_all: dict[str, list[Pair]] = {c: [] for c in CATEGORIES}
+    covered: set[str] = set()
+    for path in tei_paths:
+        gold = gold_pairs(gold_dir, gold_stem(Path(path)))
+        if gold is None:
+            continue
+        found = found_pairs(parse(Path(path)).getroot())
+        for category, pairs in gold.items():
+            covered.add(category)
+            gold_all[category].extend(pairs)
+            found_all[category].extend(found[category])
+    return {c: score(found_all[c], gold_all[c]) for c in CATEGORIES if c in covered}
+
+
+def format_table(results: dict[str, Score]) -> str:
+    rows = [f"{'category':<10} {'tp':>5} {'fp':>5} {'fn':>5} {'precision':>9} {'recall':>7} {'f1':>6}"]
+    for category, s in results.items():
+        rows.append(
+            f"{category:<10} {s.tp:>5} {s.fp:>5} {s.fn:>5} {s.precision:>9.3f} {s.recall:>7.3f} {s.f1:>6.3f}"
+        )
+    return "\n".join(rows)
+
+
+def print_table(results: dict[str, Score], file: TextIO | None = None) -> None:
+    print(format_table(results), file=file or sys.stdout)
