@@ -75,6 +75,10 @@ def serialize(tree: etree._ElementTree | etree._Element, pis: list[str] = ()) ->
     return (prolog + body + "\n").encode("utf-8")
 
 
+_UMASK = os.umask(0)
+os.umask(_UMASK)
+
+
 def write_atomic(path: Path, data: bytes) -> bool:
     """Write via temp file + rename; skip when content is unchanged. Returns True if written."""
     path = Path(path)
@@ -83,6 +87,8 @@ def write_atomic(path: Path, data: bytes) -> bool:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
+        # mkstemp creates 0600; a published file gets the usual permissions.
+        os.fchmod(fd, 0o666 & ~_UMASK)
         with os.fdopen(fd, "wb") as f:
             f.write(data)
         os.replace(tmp, path)

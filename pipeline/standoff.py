@@ -1,0 +1,149 @@
+"""Plain text + standoff annotations from the marked stream of xslt/txt_document.xsl.
+
+The stylesheet emits the words of the document with Private Use Area markers
+around entities and between blocks (see the comment at the top of the
+stylesheet). This module lays the text out (collapses whitespace, blank lines
+between blocks) and records, while it writes each character, where every entity
+starts and ends. Offsets are therefore counted on the very string that is
+written, in Unicode code points, and `txt[start:end] == text` holds by
+construction; the text is NFC-normalised before the offsets are fixed (see
+`_nfc`).
+"""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from dataclasses import dataclass, field
+
+from .errors import PipelineError, Problem
+
+OPEN, PAYLOAD_END, CLOSE, BLOCK, LINE, SEP = "\ue000", "\ue001", "\ue002", "\ue003", "\ue004", "\ue005"
+MARKERS = frozenset(OPEN + PAYLOAD_END + CLOSE + BLOCK + LINE + SEP)
+
+
+@dataclass
+class Entity:
+    type: str
+    key: str  # "ref" or "value"
+    target: str
+    subtype: str = ""
+    start: int | None = None
+    end: int | None = None
+
+    def as_json(self, text: str) -> dict:
+        d = {"type": self.type, "start": self.start, "end": self.end,
+             "text": text[self.start:self.end], self.key: self.target}
+        if self.subtype:
+            d["subtype"] = self.subtype
+        return d
+
+
+@dataclass
+class Standoff:
+    text: str
+    entities: list[dict] = field(default_factory=list)
+
+    def json_bytes(self) -> bytes:
+        return (json.dumps(self.entities, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+    def text_bytes(self) -> bytes:
+        return self.text.encode("utf-8")
+
+
+def layout(stream: str, source: str = "<txt>") -> Standoff:
+    """Turn the marked stream into text and entity offsets."""
+    out: list[str] = []  # characters written so far
+    length = 0
+    stack: list[Entity] = []
+    done: list[Entity] = []
+    pending_space = False
+    pending_break = ""  # "", "\n" or "\n\n": the strongest break requested since the last character
+    i, n = 0, len(stream)
+
+    def emit(ch: str) -> None:
+        nonlocal length, pending_space, pending_break
+        if length:  # nothing precedes the first character
+            if pending_break:
+                out.append(pending_break)
+                length += len(pending_break)
+            elif pending_space:
+                out.append(" ")
+                length += 1
+        pending_space, pending_break = False, ""
+        for e in stack:  # an entity starts at its first visible character
+            if e.start is None:
+                e.start = length
+        out.append(ch)
+        length += 1
+
+    while i < n:
+        ch = stream[i]
+        if ch == OPEN:
+            j = stream.find(PAYLOAD_END, i)
+            if j < 0:
+                raise PipelineError(Problem(source, 0, 0, "txt stream: entity marker without payload end"))
+            parts = stream[i + 1:j].split(SEP)
+            parts += [""] * (4 - len(parts))
+            stack.append(Entity(type=parts[0], key=parts[1] or "value", target=parts[2], subtype=parts[3]))
+            i = j + 1
+            continue
+        if ch == CLOSE:
+            if not stack:
+                raise PipelineError(Problem(source, 0, 0, "txt stream: unbalanced entity end marker"))
+            e = stack.pop()
+            if e.start is None:  # empty entity (e.g. <date when="…"/>): zero-width at the current point
+                e.start = length
+            e.end = length
+            done.append(e)
+            i += 1
+            continue
+        if ch == BLOCK:
+            pending_break = "\n\n"
+        elif ch == LINE:
+            if pending_break != "\n\n":
+                pending_break = "\n"
+        elif ch in MARKERS:
+            pass  # a stray payload separator outside a payload: ignore
+        elif ch.isspace():
+            pending_space = True
+        else:
+            emit(ch)
+        i += 1
+    if stack:
+        raise PipelineError(Problem(source, 0, 0, f"txt stream: {len(stack)} entity marker(s) not closed"))
+    if length:
+        out.append("\n")
+    text = "".join(out)
+    text, done = _nfc(text, done)
+    done.sort(key=lambda e: (e.start, -e.end))
+    return Standoff(text, [e.as_json(text) for e in done])
+
+
+def _nfc(text: str, entities: list[Entity]) -> tuple[str, list[Entity]]:
+    """NFC-normalise text and move offsets with it.
+
+    Normalising each run between two consecutive offsets and concatenating gives
+    the NFC text in all but pathological cases (a combining mark right after an
+    entity boundary); the result is checked, and in that case each offset k is
+    mapped to len(NFC(text[:k])), which is exact for every boundary that NFC does
+    not fuse.
+    """
+    if unicodedata.is_normalized("NFC", text):
+        return text, entities
+    cuts = sorted({0, len(text), *(e.start for e in entities), *(e.end for e in entities)})
+    pieces = [unicodedata.normalize("NFC", text[a:b]) for a, b in zip(cuts, cuts[1:])]
+    joined = "".join(pieces)
+    if unicodedata.is_normalized("NFC", joined):
+        new_pos, pos = {0: 0}, 0
+        for (a, b), piece in zip(zip(cuts, cuts[1:]), pieces):
+            pos += len(piece)
+            new_pos[b] = pos
+        mapping = new_pos.__getitem__
+        result = joined
+    else:
+        result = unicodedata.normalize("NFC", text)
+        mapping = lambda k: len(unicodedata.normalize("NFC", text[:k]))  # noqa: E731
+    for e in entities:
+        e.start, e.end = mapping(e.start), mapping(e.end)
+    return result, entities
