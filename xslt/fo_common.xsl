@@ -144,6 +144,20 @@
     </xsl:if>
   </xsl:template>
 
+  <!-- PDF document information (title, creator), read by FOP from XMP. -->
+  <xsl:template name="pdf-metadata">
+    <xsl:param name="title" as="xs:string"/>
+    <xsl:param name="publisher" as="xs:string"/>
+    <x:xmpmeta xmlns:x="adobe:ns:meta/">
+      <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
+        <rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/">
+          <dc:title><xsl:value-of select="$title"/></dc:title>
+          <dc:creator><xsl:value-of select="$publisher"/></dc:creator>
+        </rdf:Description>
+      </rdf:RDF>
+    </x:xmpmeta>
+  </xsl:template>
+
   <!-- ============================================================ one document -->
 
   <!-- One document as one page sequence. $number prefixes the heading in the

@@ -102,7 +102,6 @@
       <xsl:apply-templates select="."/>
     </xsl:for-each>
     <xsl:if test="publisher and not(title[@level = 'j'] = publisher)">. <xsl:apply-templates select="publisher[1]"/></xsl:if>
-    <xsl:if test="date">, <xsl:apply-templates select="date[1]"/></xsl:if>
     <xsl:for-each select="biblScope">, <xsl:value-of select="@unit"/><xsl:text> </xsl:text><xsl:apply-templates/></xsl:for-each>
   </xsl:template>
 
