@@ -81,6 +81,11 @@ def continues(previous: str, following: str) -> bool:
     if not previous or not following or SENTENCE_END.search(previous) or len(previous) < 60:
         return False
     first = following[0]
+    if first.isupper() and len(previous) >= 60 and previous.split()[-1][:1].isupper():
+        # A long title broken inside a name: "…Participation of Cde Kim Il" / "Sung in the
+        # Signing…". A new heading would not continue with a lower-case word.
+        words = following.split()
+        return len(words) > 2 and words[1].islower() and not SENTENCE_END.search(following)
     return first.islower() or (first in "…." and following.startswith("...") and following[3:4].islower())
 
 
