@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from .errors import PipelineError, Problem
+from .errors import PipelineError
 from .project import Project
 
 
@@ -109,6 +109,30 @@ def evaluate(ctx, obj: Context):
     gold = obj.project.root / "tests" / "gold"
     scores = run(ctx, lambda: run_evaluation(obj.project.document_paths(), gold))
     click.echo(format_table(scores))
+
+
+@main.command()
+@click.option("--format", "formats", multiple=True, type=click.Choice(["html", "fo", "pdf", "txt"]),
+              help="Output format; repeat for several (default: all).")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), help="Output directory (default: build/).")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), help="Worker processes (default: CPU count).")
+@click.option("--force", is_flag=True, help="Rebuild every output even if its inputs did not change.")
+@pass_context
+@click.pass_context
+def build(ctx, obj: Context, formats, out, jobs, force):
+    """Build HTML, XSL-FO, PDF and plain text from tei/ into build/ (only what changed).
+
+    Missing TEI is converted from seeds/ first; invalid documents get no output and
+    make the exit status 1, the others are built.
+    """
+    from .build import FORMATS, build as run_build
+
+    result = run(ctx, lambda: run_build(obj.project, formats=set(formats or FORMATS), out=out, jobs=jobs, force=force))
+    for note in result.notes:
+        click.echo(note, err=True)
+    report(result.problems)
+    click.echo(result.summary(), err=not result.ok)
+    ctx.exit(result.exit_code)
 
 
 if __name__ == "__main__":  # pragma: no cover

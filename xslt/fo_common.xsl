@@ -63,6 +63,11 @@
     <xsl:sequence select="(($d/@when, $d/@from, $d/@notBefore)[normalize-space()][1], '9999')[1]"/>
   </xsl:function>
 
+  <xsl:function name="f:name-anchor" as="xs:string">
+    <xsl:param name="name" as="element()"/>
+    <xsl:sequence select="'name-' || generate-id($name)"/>
+  </xsl:function>
+
   <!-- ============================================================ page layout -->
 
   <!-- Two-sided layout: the inner margin is on the left of odd pages.
@@ -579,6 +584,13 @@
 
   <xsl:template match="gap">
     <xsl:text>[…]</xsl:text>
+  </xsl:template>
+
+  <!-- Names are plain text. The inline carries an id so that the edition's
+       registers can cite the page of a name's first mention in each document;
+       generate-id() is unique across all documents of one transformation. -->
+  <xsl:template match="text//*[self::persName | self::placeName | self::orgName | self::name | self::rs][@ref]">
+    <fo:inline id="{f:name-anchor(.)}"><xsl:apply-templates/></fo:inline>
   </xsl:template>
 
   <!-- The quotation marks are part of the transcribed text; q only marks them. -->

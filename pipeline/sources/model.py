@@ -71,6 +71,9 @@ class SourceDocument:
     authors: list[str] = field(default_factory=list)
     publisher: str | None = None
     publication: str | None = None
+    # Title as printed in the original language, when the source gives one.
+    original_title: tuple[str, str] | None = None  # (language code, title)
+    publication_original: tuple[str, str] | None = None
     page: str | None = None
     series: str | None = None
     genre: str | None = None

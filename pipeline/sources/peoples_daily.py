@@ -36,7 +36,8 @@ class PeoplesDaily:
     def read(self, text: str, path: Path) -> SourceDocument:
         lines = split_lines(text)
         doc = SourceDocument(path=path, kind=self.name, title="", publication="People's Daily",
-                             publisher="People's Daily (人民日报)", genre="article")
+                             publisher="People's Daily", genre="article",
+                             publication_original=("zh", "人民日报"))
         i = 0
         while i < len(lines) and (not lines[i] or FIELD.match(lines[i].text)):
             m = FIELD.match(lines[i].text) if lines[i] else None
@@ -64,6 +65,9 @@ class PeoplesDaily:
         versions = []
         if original:
             lang = script_of(" ".join(l.text for l in original)) or "zh"
+            heading = next((l for l in original if l), None)
+            if heading and heading.text.startswith("#"):
+                doc.original_title = (lang, re.sub(r"^#+\s*", "", heading.text))
             versions.append(self._version(original, "original", lang))
         if translation:
             lang = script_of(" ".join(l.text for l in translation)) or "en"

@@ -77,6 +77,9 @@ def _file_desc(header, doc: SourceDocument, doc_id: str, converted: date) -> Non
     file_desc = _el(header, "fileDesc")
     title_stmt = _el(file_desc, "titleStmt")
     _el(title_stmt, "title", doc.title, type="main")
+    if doc.original_title:
+        lang, title = doc.original_title
+        _lang(_el(title_stmt, "title", title, type="original"), lang)
     resp = _el(title_stmt, "respStmt")
     _el(resp, "resp", "TEI encoding")
     _el(resp, "orgName", EDITION)
@@ -133,8 +136,14 @@ def _source_bibl(source, doc: SourceDocument) -> None:
         _el(bibl, "author", author)
     if doc.series:
         _el(bibl, "title", doc.series, level="m")
+    if doc.original_title:
+        lang, title = doc.original_title
+        _lang(_el(bibl, "title", title, level=level, type="original"), lang)
     if doc.publication:
         _el(bibl, "title", doc.publication, level="j")
+        if doc.publication_original:
+            lang, title = doc.publication_original
+            _lang(_el(bibl, "title", title, level="j", type="original"), lang)
     publisher = doc.publisher or PUBLISHERS.get(doc.kind)
     if publisher:
         _el(bibl, "publisher", publisher)

@@ -1,0 +1,536 @@
+"""Build the edition: hash-based plan -> parallel render -> state file.
+
+    convert (missing TEI only) -> validate -> plan -> render (process pool) -> FOP -> state
+
+Each output has a fingerprint: sha256 over the bytes of everything it is made
+from (the TEI file, the xsl:import/xsl:include closure of its stylesheet, the
+registers the document cites, the parameters and the pipeline version). An
+output whose fingerprint equals the one recorded in <out>/.state.json and whose
+files all exist is not rebuilt. Corpus outputs (index, register pages, the
+edition FO) depend on every valid document and every register.
+
+Saxon runs only in pool workers (`transform.init_worker`); the parent process
+plans, writes the corpus manifest, copies assets, runs FOP and keeps the state.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import multiprocessing
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from pathlib import Path
+from xml.sax.saxutils import quoteattr
+
+from . import __version__
+from .errors import PipelineError, Problem
+from .project import Project
+from .transform import init_worker, sheets, stylesheet_closure
+from .xmlio import write_atomic
+
+FORMATS = ("html", "fo", "pdf", "txt")
+STATE_VERSION = 1
+_REF = re.compile(rb"""\sref\s*=\s*["']([^"'#]*)#""")
+_FOP_POSITION = re.compile(r"(?:position|line)\s*(\d+):(\d+)")
+
+# per-document outputs: format -> (stylesheet, output dir, extension)
+DOC_OUTPUTS = {
+    "html": ("html_document", "html", ".html"),
+    "fo": ("fo_document", "fo", ".fo"),
+    "txt": ("txt_document", "txt", ".txt"),
+}
+# corpus outputs: key -> (format, stylesheet, principal output, takes out-dir)
+CORPUS_OUTPUTS = {
+    "html/index.html": ("html", "html_index", "html/index.html", True),
+    "html/registers.html": ("html", "html_registers", "html/registers.html", True),
+    "fo/edition.fo": ("fo", "fo_edition", "fo/edition.fo", False),
+}
+
+
+@dataclass
+class Task:
+    key: str                     # output key, relative to the out dir: "html/000_x.html"
+    kind: str                    # "xslt" or "txt"
+    sheet: str
+    source: Path
+    out: Path
+    root: Path                   # out dir, to make file lists relative
+    fp: str
+    doc: str | None = None       # stem of the document, None for corpus outputs
+    params: dict = field(default_factory=dict)
+    out_dir_param: str | None = None
+
+
+@dataclass
+class BuildReport:
+    built: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+    problems: list[Problem] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if getattr(p, "severity", "error") == "error"]
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed and not self.errors
+
+    @property
+    def exit_code(self) -> int:
+        return 0 if self.ok else 1
+
+    def summary(self) -> str:
+        return f"{len(self.built)} built, {len(self.skipped)} unchanged, {len(self.failed)} failed in {self.seconds:.2f} s"
+
+
+# -- fingerprints --------------------------------------------------------------
+
+def _rel(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.resolve().as_posix()
+
+
+class Hasher:
+    """Fingerprints with a per-build cache of file hashes and stylesheet closures."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self._files: dict[Path, str] = {}
+        self._closures: dict[Path, list[Path]] = {}
+
+    def file(self, path: Path) -> str:
+        path = Path(path)
+        h = self._files.get(path)
+        if h is None:
+            try:
+                h = hashlib.sha256(path.read_bytes()).hexdigest()
+            except OSError:
+                h = "missing"
+            self._files[path] = h
+        return h
+
+    def closure(self, sheet: Path) -> list[Path]:
+        c = self._closures.get(sheet)
+        if c is None:
+            c = self._closures[sheet] = stylesheet_closure(sheet)
+        return c
+
+    def fingerprint(self, deps, params: dict | None = None, extra: str = "") -> str:
+        h = hashlib.sha256()
+        for p in sorted(set(Path(d).resolve() for d in deps)):
+            h.update(_rel(p, self.root).encode() + b"\0" + self.file(p).encode() + b"\n")
+        h.update(json.dumps(params or {}, sort_keys=True).encode())
+        h.update(f"\0pipeline {__version__}\0{extra}".encode())
+        return h.hexdigest()
+
+
+def cited_registers(doc: Path, data: bytes | None = None) -> list[Path]:
+    """Files named by the file part of @ref values ("persons.xml#pers-x"), resolved against the document."""
+    data = doc.read_bytes() if data is None else data
+    names = {m.group(1).decode("utf-8", "replace") for m in _REF.finditer(data)}
+    return sorted({(doc.parent / n).resolve() for n in names if n and "://" not in n})
+
+
+# -- state ----------------------------------------------------------------------
+
+def load_state(path: Path) -> dict:
+    try:
+        state = json.loads(path.read_text(encoding="utf-8"))
+        if state.get("version") == STATE_VERSION:
+            state.setdefault("outputs", {})
+            state.setdefault("validated", {})
+            return state
+    except (OSError, ValueError, AttributeError):
+        pass
+    return {"version": STATE_VERSION, "outputs": {}, "validated": {}}
+
+
+def save_state(path: Path, state: dict) -> None:
+    write_atomic(path, (json.dumps(state, indent=1, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8"))
+
+
+# -- worker side ----------------------------------------------------------------
+
+def _run_task(task: Task) -> tuple[str, list[str], list[Problem]]:
+    """Runs in a pool worker. Returns (key, files written relative to the out dir, problems)."""
+    try:
+        s = sheets()
+        if task.kind == "txt":
+            from .standoff import layout
+
+            stream = s.render_string(task.sheet, task.source, task.params)
+            result = layout(stream, task.source)
+            write_atomic(task.out, result.text_bytes())
+            json_out = task.out.with_suffix(".json")
+            write_atomic(json_out, result.json_bytes())
+            files = [task.out, json_out]
+        else:
+            files = s.render(task.sheet, task.source, task.out, task.params, out_dir_param=task.out_dir_param)
+        return task.key, [_rel(f, task.root) for f in files], []
+    except PipelineError as e:
+        return task.key, [], e.problems
+    except Exception as e:  # a bug must not take the build down without naming the output
+        return task.key, [], [Problem(task.source, 0, 0, f"internal error building {task.key}: {type(e).__name__}: {e}")]
+
+
+def _run_fop(fo: Path, pdf: Path, xconf: Path | None) -> list[Problem]:
+    pdf.parent.mkdir(parents=True, exist_ok=True)
+    tmp = pdf.with_name(f".{pdf.name}.tmp")
+    cmd = ["fop"] + (["-c", str(xconf)] if xconf else []) + ["-fo", str(fo), "-pdf", str(tmp)]
+    try:
+        proc = subprocess.run(cmd, capture_output=True, text=True, timeout=900)
+    except (OSError, subprocess.TimeoutExpired) as e:
+        tmp.unlink(missing_ok=True)
+        return [Problem(fo, 0, 0, f"fop failed: {e}")]
+    if proc.returncode != 0 or not tmp.exists() or tmp.stat().st_size == 0:
+        tmp.unlink(missing_ok=True)
+        lines = [ln.strip() for ln in (proc.stderr or proc.stdout).splitlines() if ln.strip()]
+        msg = next((ln for ln in lines if "SEVERE" in ln or "Exception" in ln or "rror" in ln), lines[-1] if lines else "")
+        m = _FOP_POSITION.search(" ".join(lines))
+        line, col = (int(m.group(1)), int(m.group(2))) if m else (0, 0)
+        return [Problem(fo, line, col, f"fop exited with {proc.returncode}: {msg}"[:2000])]
+    if pdf.exists() and _same_pdf(pdf, tmp):
+        tmp.unlink()  # FOP stamps a creation date; keep the old file (and mtime) if only that changed
+    else:
+        os.replace(tmp, pdf)
+    return []
+
+
+def _same_pdf(a: Path, b: Path) -> bool:
+    strip = re.compile(rb"/(?:CreationDate|ModDate)\s*\([^)]*\)|<xmp:\w+Date>[^<]*</xmp:\w+Date>|/ID\s*\[[^\]]*\]")
+    return strip.sub(b"", a.read_bytes()) == strip.sub(b"", b.read_bytes())
+
+
+# -- parent side ------------------------------------------------------------------
+
+def _validate(project: Project, docs: list[Path], registers: list[Path], state: dict,
+              hasher: Hasher, report: BuildReport) -> set[Path]:
+    """Validate what is not known valid; return the documents with errors."""
+    schema_files = sorted(p for p in project.schema.rglob("*") if p.is_file()) if project.schema.is_dir() else []
+    context = hasher.fingerprint([*schema_files, *registers], extra="validate")
+    cache = state["validated"]
+    todo = []
+    for p in [*registers, *docs]:
+        key = _rel(p, project.root)
+        if cache.get(key) != hasher.fingerprint([p], extra=context):
+            todo.append(p)
+    if not todo:
+        return set()
+    try:
+        from .validate import validate_files
+    except ImportError:
+        validate_files = None
+        report.notes.append("validation: pipeline.validate not available; checking well-formedness only")
+    problems: list[Problem] = []
+    try:
+        if validate_files is not None:
+            problems = list(validate_files(project, todo))
+        else:
+            from .xmlio import parse
+
+            for p in todo:
+                try:
+                    parse(p)
+                except PipelineError as e:
+                    problems.extend(e.problems)
+    except PipelineError as e:
+        problems = list(e.problems)
+    report.problems.extend(problems)
+    by_path = {p.resolve(): p for p in todo}
+    by_name = {p.name: p for p in todo}
+    bad: set[Path] = set()
+    flagged: set[Path] = set()
+    for pr in problems:
+        target = by_path.get(Path(str(pr.path)).resolve()) or by_name.get(Path(str(pr.path)).name)
+        if target is None:
+            if getattr(pr, "severity", "error") == "error":
+                report.failed.append(f"validate: {pr.path}")
+            continue
+        flagged.add(target)
+        if getattr(pr, "severity", "error") == "error":
+            bad.add(target)
+    for p in todo:
+        key = _rel(p, project.root)
+        if p in flagged:
+            cache.pop(key, None)  # re-validate (and re-report warnings) next time
+        else:
+            cache[key] = hasher.fingerprint([p], extra=context)
+    return bad
+
+
+def _write_manifest(path: Path, docs: list[Path], registers: dict[str, Path]) -> None:
+    lines = ["<corpus>"]
+    for d in docs:
+        lines.append(f"  <document stem={quoteattr(d.stem)} href={quoteattr(d.resolve().as_uri())}/>")
+    for kind, r in registers.items():
+        lines.append(f"  <register kind={quoteattr(kind)} href={quoteattr(r.resolve().as_uri())}/>")
+    lines.append("</corpus>")
+    write_atomic(path, ('<?xml version="1.0" encoding="UTF-8"?>\n' + "\n".join(lines) + "\n").encode("utf-8"))
+
+
+def _remove_outputs(out: Path, entry: dict) -> None:
+    for f in entry.get("files", []):
+        (out / f).unlink(missing_ok=True)
+
+
+def _up_to_date(out: Path, entry: dict | None, fp: str) -> bool:
+    return bool(entry) and entry.get("fp") == fp and bool(entry.get("files")) and all(
+        (out / f).exists() for f in entry["files"])
+
+
+def _copy_assets(project: Project, out: Path, hasher: Hasher) -> tuple[str, list[str]] | None:
+    src = project.xslt / "assets"
+    if not src.is_dir():
+        return None
+    files = sorted(p for p in src.rglob("*") if p.is_file() and not p.name.startswith("."))
+    return hasher.fingerprint(files, extra="assets"), [
+        _rel(out / "html" / "assets" / p.relative_to(src), out) for p in files]
+
+
+def build(project: Project, formats=frozenset(FORMATS), out: Path | None = None, jobs: int | None = None,
+          force: bool = False, progress: bool = True) -> BuildReport:
+    t0 = time.perf_counter()
+    report = BuildReport()
+    formats = set(formats)
+    unknown = formats - set(FORMATS)
+    if unknown:
+        raise PipelineError(Problem(project.root, 0, 0, f"unknown format(s): {', '.join(sorted(unknown))}"))
+    out = Path(out or project.build).resolve()
+    out.mkdir(parents=True, exist_ok=True)
+    state_path = out / ".state.json"
+    state = load_state(state_path)
+    old_outputs: dict = state["outputs"]
+    hasher = Hasher(project.root)
+
+    # (a) convert sources that have no TEI yet
+    if project.seeds.is_dir():
+        try:
+            from .convert import convert_all
+        except ImportError:
+            convert_all = None
+        if convert_all is not None:
+            try:
+                for o in convert_all(project, None, only_missing=True):
+                    report.problems.extend(o.warnings)
+                    if o.status == "failed":
+                        report.failed.append(f"convert: {Path(o.source).name}")
+            except PipelineError as e:
+                report.problems.extend(e.problems)
+                report.failed.append("convert")
+
+    # (b) validate
+    docs = project.document_paths()
+    registers = {k: p for k, p in project.register_paths().items() if p.exists()}
+    invalid = _validate(project, docs, list(registers.values()), state, hasher, report)
+    valid_docs = [d for d in docs if d not in invalid]
+    for d in docs:
+        if d in invalid:
+            report.failed.append(f"{_rel(d, project.root)}: invalid")
+    bad_registers = [r for r in registers.values() if r in invalid]
+
+    # outputs of documents that are now invalid or gone are removed, not left stale
+    live = {d.stem for d in valid_docs}
+    for key, entry in list(old_outputs.items()):
+        if entry.get("doc") and entry["doc"] not in live:
+            _remove_outputs(out, entry)
+            del old_outputs[key]
+
+    # (c) plan
+    sh = sheets_dir = project.xslt
+    tasks: list[Task] = []
+    skipped_missing: set[str] = set()
+    want = set(formats)
+    if "pdf" in want:
+        want.add("fo")
+
+    def sheet_ok(name: str) -> bool:
+        if (sheets_dir / f"{name}.xsl").is_file():
+            return True
+        if name not in skipped_missing:
+            skipped_missing.add(name)
+            report.notes.append(f"note: xslt/{name}.xsl not found yet; its outputs are skipped")
+        return False
+
+    standoff_src = Path(__file__).with_name("standoff.py")
+    for fmt in ("html", "fo", "txt"):
+        if fmt not in want:
+            continue
+        sheet, sub, ext = DOC_OUTPUTS[fmt]
+        if not sheet_ok(sheet):
+            continue
+        closure = hasher.closure(sh / f"{sheet}.xsl")
+        for d in valid_docs:
+            deps = [d, *closure, *cited_registers(d)]
+            extra_deps = [standoff_src] if fmt == "txt" else []
+            key = f"{sub}/{d.stem}{ext}"
+            fp = hasher.fingerprint(deps + extra_deps, extra=key)
+            tasks.append(Task(key, "txt" if fmt == "txt" else "xslt", sheet, d, out / key, out, fp, doc=d.stem))
+
+    manifest = out / ".work" / "corpus.xml"
+    corpus_deps = [*valid_docs, *registers.values()]
+    for key, (fmt, sheet, principal, takes_dir) in CORPUS_OUTPUTS.items():
+        if fmt not in want or not sheet_ok(sheet):
+            continue
+        if bad_registers:
+            report.failed.append(f"{key}: register(s) invalid")
+            continue
+        params = {"out-dir": (out / fmt).as_uri() + "/"} if takes_dir else {}
+        fp = hasher.fingerprint([*corpus_deps, *hasher.closure(sh / f"{sheet}.xsl")], params, extra=key)
+        tasks.append(Task(key, "xslt", sheet, manifest, out / principal, out, fp,
+                          out_dir_param="out-dir" if takes_dir else None))
+
+    new_outputs: dict = {}
+    to_run: list[Task] = []
+    for t in tasks:
+        entry = old_outputs.get(t.key)
+        if not force and _up_to_date(out, entry, t.fp):
+            report.skipped.append(t.key)
+            new_outputs[t.key] = entry
+        else:
+            to_run.append(t)
+
+    # static assets for the HTML edition
+    if "html" in want:
+        assets = _copy_assets(project, out, hasher)
+        if assets:
+            fp, files = assets
+            entry = old_outputs.get("html/assets")
+            if not force and _up_to_date(out, entry, fp):
+                report.skipped.append("html/assets")
+                new_outputs["html/assets"] = entry
+            else:
+                src = project.xslt / "assets"
+                for rel in files:
+                    target = out / rel
+                    write_atomic(target, (src / Path(rel).relative_to("html/assets")).read_bytes())
+                report.built.append("html/assets")
+                new_outputs["html/assets"] = {"fp": fp, "files": files}
+
+    # (d) render
+    if any(t.doc is None for t in to_run):
+        _write_manifest(manifest, valid_docs, registers)
+    by_key = {t.key: t for t in to_run}
+    if to_run:
+        # corpus pages first: they are the longest tasks
+        to_run.sort(key=lambda t: t.doc is not None)
+        ctx = multiprocessing.get_context("forkserver" if sys.platform != "win32" else "spawn")
+        workers = max(1, min(jobs or os.cpu_count() or 1, len(to_run)))
+        with _progress(progress, len(to_run), "render") as advance, ProcessPoolExecutor(
+                max_workers=workers, mp_context=ctx, initializer=init_worker, initargs=(str(sh),)) as pool:
+            futures = [pool.submit(_run_task, t) for t in to_run]
+            for fut in as_completed(futures):
+                key, files, problems = fut.result()
+                t = by_key[key]
+                if problems:
+                    report.failed.append(key)
+                    report.problems.extend(problems)
+                else:
+                    report.built.append(key)
+                    new_outputs[key] = {"fp": t.fp, "files": files, **({"doc": t.doc} if t.doc else {})}
+                advance()
+
+    # (e) PDF from every FO that is in place
+    if "pdf" in formats:
+        _pdf(project, out, tasks, new_outputs, old_outputs, force, jobs, progress, hasher, report)
+
+    # (f) state: entries for formats not built this time are kept as they were
+    planned = {t.key for t in tasks} | {k for k in new_outputs}
+    for key, entry in old_outputs.items():
+        if key not in planned and key not in new_outputs and not _belongs(key, want, formats):
+            new_outputs[key] = entry
+    state["outputs"] = new_outputs
+    state["last_run"] = {"built": sorted(report.built), "skipped": sorted(report.skipped),
+                         "failed": sorted(report.failed), "formats": sorted(formats)}
+    save_state(state_path, state)
+
+    # one problem once, even if every worker met the same broken stylesheet
+    seen, unique = set(), []
+    for p in report.problems:
+        if str(p) not in seen:
+            seen.add(str(p))
+            unique.append(p)
+    report.problems = unique
+    report.built.sort(), report.skipped.sort(), report.failed.sort()
+    report.seconds = time.perf_counter() - t0
+    return report
+
+
+def _belongs(key: str, want: set[str], formats: set[str]) -> bool:
+    """Was this state key's format part of this build (so a missing plan means it is obsolete)?"""
+    sub = key.split("/", 1)[0]
+    return (sub in want and sub != "pdf") or (sub == "pdf" and "pdf" in formats)
+
+
+def _pdf(project: Project, out: Path, tasks: list[Task], new_outputs: dict, old_outputs: dict,
+         force: bool, jobs: int | None, progress: bool, hasher: Hasher, report: BuildReport) -> None:
+    fos = [t for t in tasks if t.key.startswith("fo/") and t.key in new_outputs]
+    if not fos:
+        return
+    if shutil.which("fop") is None:
+        report.notes.append("note: fop is not on PATH; the .fo files are kept in fo/ and no PDF is made")
+        return
+    xconf = project.xslt / "fop.xconf"
+    xconf = xconf if xconf.is_file() else None
+    todo = []
+    for t in fos:
+        key = "pdf/" + Path(t.key).with_suffix(".pdf").name
+        fp = hasher.fingerprint([xconf] if xconf else [], {"fo": t.fp}, extra=key)
+        entry = old_outputs.get(key)
+        if not force and _up_to_date(out, entry, fp):
+            report.skipped.append(key)
+            new_outputs[key] = entry
+        else:
+            todo.append((key, fp, t))
+    if not todo:
+        return
+    workers = max(1, min(jobs or os.cpu_count() or 1, len(todo)))
+    with _progress(progress, len(todo), "pdf") as advance, ThreadPoolExecutor(workers) as pool:
+        futs = {pool.submit(_run_fop, out / t.key, out / key, xconf): (key, fp, t) for key, fp, t in todo}
+        for fut in as_completed(futs):
+            key, fp, t = futs[fut]
+            problems = fut.result()
+            if problems:
+                report.failed.append(key)
+                report.problems.extend(problems)
+            else:
+                report.built.append(key)
+                new_outputs[key] = {"fp": fp, "files": [key], **({"doc": t.doc} if t.doc else {})}
+            advance()
+
+
+class _progress:
+    """A rich progress bar on a terminal; nothing otherwise."""
+
+    def __init__(self, enabled: bool, total: int, label: str):
+        self.enabled = enabled and sys.stderr.isatty()
+        self.total, self.label = total, label
+        self._bar = None
+
+    def __enter__(self):
+        if not self.enabled:
+            return lambda: None
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+        self._bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                             TimeElapsedColumn(), console=Console(stderr=True), transient=True)
+        self._bar.__enter__()
+        task = self._bar.add_task(self.label, total=self.total)
+        return lambda: self._bar.advance(task)
+
+    def __exit__(self, *exc):
+        if self._bar is not None:
+            self._bar.__exit__(*exc)
+        return False

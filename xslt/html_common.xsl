@@ -1,0 +1,803 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  Shared by the HTML stylesheets: the page shell, lookups into the registers and
+  the TEI -> HTML templates of the text (default mode).
+
+  Conventions the other modules and the tests rely on:
+  - every TEI element with an xml:id inside <text> keeps it as the HTML id, and
+    the TEI root's xml:id is the id of the page's <article>; html:anchor() picks
+    the same ids, so a register's "occurs in" links always land;
+  - a name with @ref becomes <a class="name person|place|org"
+    href="persons.html#pers-…" title="preferred name">, but only when the register
+    has the entry (a dangling ref is shown as an unlinked name, never a broken link);
+  - xml:lang becomes lang, and text in a script that the language in scope cannot
+    be written in (Cyrillic, Han, Hangul inside English) gets a lang of its own,
+    because the header fields of the sources carry no xml:lang.
+-->
+<xsl:stylesheet version="3.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:xs="http://www.w3.org/2001/XMLSchema"
+    xmlns:map="http://www.w3.org/2005/xpath-functions/map"
+    xmlns:html="urn:x-edition:html"
+    xmlns:tei="http://www.tei-c.org/ns/1.0"
+    xpath-default-namespace="http://www.tei-c.org/ns/1.0"
+    exclude-result-prefixes="#all">
+
+  <!--
+    Registers are found relative to the TEI file that cites them ("persons.xml#…"
+    sits next to the document). A caller that parses the document from a string
+    (no base URI) can name the directory instead: a file: URI ending in "/".
+  -->
+  <xsl:param name="register-base" as="xs:string" select="''"/>
+
+  <xsl:key name="html:id" match="*[@xml:id]" use="@xml:id"/>
+
+  <!-- Elements that point into a register; correspAction/name may stay unresolved. -->
+  <xsl:variable name="html:name-elements" as="xs:string+"
+      select="('persName', 'placeName', 'orgName', 'repository', 'name')"/>
+
+  <!-- ================================================================== -->
+  <!-- Page shell                                                          -->
+  <!-- ================================================================== -->
+
+  <xsl:template name="html:page">
+    <xsl:param name="title" as="xs:string" required="yes"/>
+    <xsl:param name="content" as="node()*" required="yes"/>
+    <xsl:param name="page-class" as="xs:string" select="'page'"/>
+    <xsl:param name="description" as="xs:string?" select="()"/>
+    <html lang="{$site-lang}">
+      <head>
+        <meta charset="utf-8"/>
+        <meta name="viewport" content="width=device-width, initial-scale=1"/>
+        <title>
+          <xsl:value-of select="$title"/>
+          <xsl:if test="$title ne $site-title"> · <xsl:value-of select="$site-title"/></xsl:if>
+        </title>
+        <xsl:if test="exists($description)">
+          <meta name="description" content="{normalize-space($description)}"/>
+        </xsl:if>
+        <link rel="stylesheet" href="{$assets}edition.css"/>
+        <!-- defer: the scripts only enhance; every page works without them. -->
+        <script src="{$assets}edition.js" defer="defer"></script>
+      </head>
+      <body class="{$page-class}">
+        <a class="skip" href="#main">Skip to content</a>
+        <header class="site-header">
+          <p class="site-title"><a href="index.html"><xsl:value-of select="$site-title"/></a></p>
+          <nav class="site-nav" aria-label="Edition">
+            <ul>
+              <li><a href="index.html">Documents</a></li>
+              <xsl:for-each select="('person', 'place', 'org')">
+                <li><a href="{$html:registers(.)?page}"><xsl:value-of select="$html:registers(.)?title"/></a></li>
+              </xsl:for-each>
+            </ul>
+          </nav>
+        </header>
+        <main id="main">
+          <xsl:sequence select="$content"/>
+        </main>
+        <footer class="site-footer">
+          <p><xsl:value-of select="$site-title"/>. TEI encoding and this site are available under
+            <a href="https://creativecommons.org/licenses/by/4.0/" rel="license">CC BY 4.0</a>;
+            the rights of each source are stated on its page.</p>
+        </footer>
+      </body>
+    </html>
+  </xsl:template>
+
+  <!-- ================================================================== -->
+  <!-- Functions                                                           -->
+  <!-- ================================================================== -->
+
+  <!-- Language in scope for a TEI node; the site language when none is given. -->
+  <xsl:function name="html:lang" as="xs:string">
+    <xsl:param name="node" as="node()"/>
+    <xsl:sequence select="string(($node/ancestor-or-self::*[@xml:lang][1]/@xml:lang, $site-lang)[1])"/>
+  </xsl:function>
+
+  <xsl:function name="html:language-name" as="xs:string">
+    <xsl:param name="code" as="xs:string"/>
+    <xsl:sequence select="($html:language-names(substring-before($code || '-', '-')), $code)[1]"/>
+  </xsl:function>
+
+  <!-- Register kind of a name element: by element, else by the id's prefix. -->
+  <xsl:function name="html:kind" as="xs:string?">
+    <xsl:param name="name" as="element()"/>
+    <xsl:variable name="id" select="html:ref-id($name)"/>
+    <xsl:sequence select="
+      if ($name/self::persName) then 'person'
+      else if ($name/self::placeName) then 'place'
+      else if ($name/self::orgName or $name/self::repository) then 'org'
+      else (map:keys($html:registers)[starts-with($id, $html:registers(.)?prefix)])[1]"/>
+  </xsl:function>
+
+  <!-- First pointer of @ref: its file part and its fragment. -->
+  <xsl:function name="html:ref-id" as="xs:string">
+    <xsl:param name="name" as="element()"/>
+    <xsl:sequence select="substring-after(tokenize(normalize-space($name/@ref), ' ')[1], '#')"/>
+  </xsl:function>
+
+  <xsl:function name="html:ref-file" as="xs:string">
+    <xsl:param name="name" as="element()"/>
+    <xsl:variable name="kind" select="html:kind($name)"/>
+    <xsl:variable name="file" select="substring-before(tokenize(normalize-space($name/@ref), ' ')[1], '#')"/>
+    <xsl:sequence select="if ($file) then $file else if ($kind) then $html:registers($kind)?file else ''"/>
+  </xsl:function>
+
+  <!-- The register entry a name points to, or () when it cannot be found. -->
+  <xsl:function name="html:entry" as="element()?">
+    <xsl:param name="name" as="element()"/>
+    <xsl:variable name="id" select="html:ref-id($name)"/>
+    <xsl:variable name="file" select="html:ref-file($name)"/>
+    <xsl:if test="$id and $file">
+      <xsl:variable name="base" select="if ($register-base) then $register-base else base-uri($name)"/>
+      <xsl:variable name="uri" select="resolve-uri($file, $base)"/>
+      <xsl:if test="doc-available($uri)">
+        <xsl:sequence select="key('html:id', $id, doc($uri))"/>
+      </xsl:if>
+    </xsl:if>
+  </xsl:function>
+
+  <!-- The English preferred form of an entry: the hover title of every mention. -->
+  <xsl:function name="html:preferred" as="xs:string">
+    <xsl:param name="entry" as="element()"/>
+    <xsl:variable name="names" select="$entry/(persName | placeName | orgName)"/>
+    <xsl:sequence select="normalize-space(string(($names[@type = 'preferred'], $names)[1]))"/>
+  </xsl:function>
+
+  <!-- Page of a register file: persons.xml -> persons.html. -->
+  <xsl:function name="html:register-page" as="xs:string">
+    <xsl:param name="file" as="xs:string"/>
+    <xsl:variable name="name" select="tokenize($file, '/')[last()]"/>
+    <xsl:sequence select="(map:for-each($html:registers, function ($k, $v) {
+        if ($v?file eq $name) then $v?page else () }), replace($name, '\.xml$', '.html'))[1]"/>
+  </xsl:function>
+
+  <!--
+    The id a link to this node should target: its nearest ancestor-or-self with
+    an xml:id that the document page renders (inside <text>, or the TEI root).
+  -->
+  <xsl:function name="html:anchor" as="xs:string">
+    <xsl:param name="node" as="node()"/>
+    <xsl:sequence select="string(($node/ancestor-or-self::*[@xml:id]
+        [ancestor-or-self::text or self::TEI])[last()]/@xml:id)"/>
+  </xsl:function>
+
+  <!--
+    HTML time/@datetime accepts only some ISO 8601 forms: year, year-month, date,
+    yearless date, local or zoned date-time. Anything else (e.g. "- -12") is shown
+    with its value in title but without <time>.
+  -->
+  <xsl:function name="html:valid-datetime" as="xs:boolean">
+    <xsl:param name="value" as="xs:string?"/>
+    <xsl:sequence select="matches(string($value),
+        '^(\d{4,}(-\d{2}(-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:?\d{2})?)?)?)?|(--)?\d{2}-\d{2})$')"/>
+  </xsl:function>
+
+  <!-- "1953-07-08", "1953-02-04 – 1953-02-07", "before 1953" … for a TEI date. -->
+  <xsl:function name="html:date-value" as="xs:string">
+    <xsl:param name="date" as="element()"/>
+    <xsl:sequence select="string-join((
+        $date/@when,
+        if ($date/(@from | @to)) then string-join(($date/@from, $date/@to), ' – ') else (),
+        if ($date/@notBefore) then 'not before ' || $date/@notBefore else (),
+        if ($date/@notAfter) then 'not after ' || $date/@notAfter else ()), '; ')"/>
+  </xsl:function>
+
+  <!-- Sort key of a document: its creation date, undated ones last. -->
+  <xsl:function name="html:sort-date" as="xs:string">
+    <xsl:param name="tei" as="element()"/>
+    <xsl:variable name="d" select="($tei/teiHeader/profileDesc/creation/date)[1]"/>
+    <xsl:sequence select="string(($d/@when, $d/@from, $d/@notBefore, '9999')[1])"/>
+  </xsl:function>
+
+  <xsl:function name="html:title" as="element()?">
+    <xsl:param name="tei" as="element()"/>
+    <xsl:variable name="t" select="$tei/teiHeader/fileDesc/titleStmt/title"/>
+    <xsl:sequence select="($t[@type = 'main'], $t)[1]"/>
+  </xsl:function>
+
+  <!-- The HTML element of a TEI block must be phrasing when it sits inside one. -->
+  <xsl:function name="html:in-phrasing" as="xs:boolean">
+    <xsl:param name="el" as="element()"/>
+    <!-- notes move to the footnotes, so only look below the nearest note -->
+    <xsl:variable name="scope" select="$el/ancestor::* except $el/ancestor::note[1]/ancestor-or-self::*"/>
+    <xsl:sequence select="exists($scope[
+        self::p[not(html:p-as-div(.))] or self::ab[not(html:p-as-div(.))] or self::head
+        or self::dateline or self::salute or self::signed or self::label or self::addrLine
+        or self::l or self::seg or self::q or self::hi or self::date or self::title
+        or self::persName or self::placeName or self::orgName or self::name or self::idno
+        or self::supplied or self::foreign or self::ref])"/>
+  </xsl:function>
+
+  <!-- A TEI p holding a list or a quotation of paragraphs cannot be an HTML p. -->
+  <xsl:function name="html:p-as-div" as="xs:boolean">
+    <xsl:param name="p" as="element()"/>
+    <xsl:sequence select="exists($p/(list | table | lg | floatingText | quote[p | lg | list] | cit[quote[p]]))
+        and not(html:in-phrasing($p))"/>
+  </xsl:function>
+
+  <!-- Heading level of a div/head: one below the nearest enclosing headed div. -->
+  <xsl:function name="html:head-level" as="xs:integer">
+    <xsl:param name="head" as="element()"/>
+    <xsl:sequence select="min((6, 2 + count($head/ancestor::div[head])))"/>
+  </xsl:function>
+
+  <!-- ================================================================== -->
+  <!-- Attributes every rendered element carries                           -->
+  <!-- ================================================================== -->
+
+  <xsl:template name="html:attrs">
+    <xsl:param name="class" as="xs:string*" select="()"/>
+    <xsl:if test="@xml:id">
+      <xsl:attribute name="id" select="@xml:id"/>
+    </xsl:if>
+    <xsl:if test="@xml:lang">
+      <xsl:attribute name="lang" select="@xml:lang"/>
+    </xsl:if>
+    <xsl:variable name="classes" select="($class, @type ! ('type-' || replace(., '\W+', '-')),
+        @rend ! tokenize(.) ! ('rend-' || replace(., '\W+', '-')))"/>
+    <xsl:if test="exists($classes)">
+      <xsl:attribute name="class" select="distinct-values($classes)" separator=" "/>
+    </xsl:if>
+    <xsl:if test="@corresp">
+      <!-- only targets on this page: a corresp into another file is not a link -->
+      <xsl:variable name="targets" select="tokenize(normalize-space(@corresp))[starts-with(., '#')]
+          ! substring(., 2)[exists(key('html:id', ., root(current())))]"/>
+      <xsl:if test="exists($targets)">
+        <xsl:attribute name="data-corresp" select="$targets" separator=" "/>
+      </xsl:if>
+    </xsl:if>
+  </xsl:template>
+
+  <!--
+    A small link from an aligned passage to its counterpart, so the alignment
+    works without script (and on a phone, where the columns are stacked).
+  -->
+  <xsl:template name="html:corresp-link">
+    <xsl:variable name="target" select="(tokenize(normalize-space(@corresp))[starts-with(., '#')]
+        ! substring(., 2)[exists(key('html:id', ., root(current())))])[1]"/>
+    <xsl:if test="exists($target)">
+      <xsl:variable name="other" select="key('html:id', $target, root(.))"/>
+      <xsl:variable name="other-lang" select="html:lang($other)"/>
+      <a class="corresp-link" href="#{$target}"
+         title="Corresponding passage ({html:language-name($other-lang)})"
+         aria-label="Corresponding passage ({html:language-name($other-lang)})">⇄</a>
+      <xsl:text> </xsl:text>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- ================================================================== -->
+  <!-- Text: structure                                                     -->
+  <!-- ================================================================== -->
+
+  <xsl:template match="text">
+    <xsl:apply-templates select="front, body, back"/>
+  </xsl:template>
+
+  <xsl:template match="front | back">
+    <div>
+      <xsl:call-template name="html:attrs">
+        <xsl:with-param name="class" select="local-name()"/>
+      </xsl:call-template>
+      <xsl:apply-templates/>
+    </div>
+  </xsl:template>
+
+  <!--
+    Originals and translations side by side: the top-level parts of that type go
+    into one grid (two columns on a wide screen, stacked on a phone); any other
+    top-level part follows in full width.
+  -->
+  <xsl:template match="body">
+    <xsl:variable name="parts" select="child::div[@type = ('original', 'translation')]"/>
+    <xsl:variable name="parallel" select="exists($parts[@type = 'original']) and exists($parts[@type = 'translation'])"/>
+    <div class="body">
+      <xsl:choose>
+        <xsl:when test="$parallel">
+          <xsl:apply-templates select="* except ($parts, $parts/following-sibling::*)"/>
+          <div class="parallel" data-columns="{count($parts)}">
+            <xsl:apply-templates select="$parts"/>
+          </div>
+          <xsl:apply-templates select="$parts[last()]/following-sibling::* except $parts"/>
+        </xsl:when>
+        <xsl:otherwise>
+          <xsl:apply-templates/>
+        </xsl:otherwise>
+      </xsl:choose>
+    </div>
+  </xsl:template>
+
+  <!-- A top-level part gets an h2 naming its role and language. -->
+  <xsl:template match="body/div">
+    <xsl:variable name="lang" select="html:lang(.)"/>
+    <section aria-labelledby="{generate-id()}-label">
+      <xsl:call-template name="html:attrs">
+        <xsl:with-param name="class" select="('part', 'div')"/>
+      </xsl:call-template>
+      <h2 class="part-label" id="{generate-id()}-label" lang="{$site-lang}">
+        <xsl:value-of select="($html:div-labels(string(@type)), 'Text')[1]"/>
+        <xsl:if test="@type = ('original', 'translation') or count(../child::div) gt 1">
+          <span class="part-lang"><xsl:value-of select="html:language-name($lang)"/></span>
+        </xsl:if>
+      </h2>
+      <xsl:apply-templates/>
+    </section>
+  </xsl:template>
+
+  <xsl:template match="div">
+    <xsl:element name="{if (head) then 'section' else 'div'}">
+      <xsl:call-template name="html:attrs">
+        <xsl:with-param name="class" select="'div'"/>
+      </xsl:call-template>
+      <xsl:apply-templates/>
+    </xsl:element>
+  </xsl:template>
+
+  <xsl:template match="div/head | body/head">
+    <xsl:element name="h{html:head-level(.)}">
+      <xsl:call-template name="html:attrs">
+        <xsl:with-param name="class" select="'head'"/>
+      </xsl:call-template>
+      <xsl:call-template name="html:corresp-link"/>
+      <xsl:apply-templates/>
+    </xsl:element>
+  </xsl:template>
+
+  <!-- Heads of lists, tables, figures are captions, not document headings. -->
+  <xsl:template match="head">
+    <xsl:element name="{if (html:in-phrasing(.)) then 'span' else 'p'}">
+      <xsl:call-template name="html:attrs">
+        <xsl:with-param name="class" select="'caption'"/>
+      </xsl:call-template>
+      <xsl:apply-templates/>
+    </xsl:element>
+  </xsl:template>
+
+  <xsl:template match="p | ab">
+    <xsl:element name="{if (html:in-phrasing(.)) then 'span' else if (html:p-as-div(.)) then 'div' else 'p'}">
+      <xsl:call-template name="html:attrs">
+        <xsl:with-param name="class" select="if (self::ab or html:in-phrasing(.) or html:p-as-div(.)) then 'p' else ()"/>
+      </xsl:call-template>
+      <xsl:call-template name="html:corresp-link"/>
+      <xsl:apply-templates/>
+    </xsl:element>
+  </xsl:template>
+
+  <xsl:template match="opener | closer | postscript | argument | epigraph | trailer | byline | docAuthor | docDate">
+    <xsl:element name="{if (html:in-phrasing(.)) then 'span' else 'div'}">
+      <xsl:call-template name="html:attrs">
+        <xsl:with-param name="class" select="local-name()"/>
+      </xsl:call-template>
+      <xsl:call-template name="html:corresp-link"/>
+      <xsl:apply-templates/>
+    </xsl:element>
+  </xsl:template>
+
+  <xsl:template match="dateline | salute | signed">
+    <xsl:element name="{if (html:in-phrasing(.)) then 'span' else 'p'}">
+      <xsl:call-template name="html:attrs">
+        <xsl:with-param name="class" select="local-name()"/>
+      </xsl:call-template>
+      <xsl:apply-templates/>
+    </xsl:element>
+  </xsl:template>
+
+  <xsl:template match="address">
+    <xsl:element name="{if (html:in-phrasing(.)) then 'span' else 'div'}">
+      <xsl:call-template name="html:attrs">
+        <xsl:with-param name="class" select="'address'"/>
+      </xsl:call-template>
+      <xsl:apply-templates/>
+    </xsl:element>
+  </xsl:template>
+
+  <xsl:template match="addrLine">
+    <span>
+      <xsl:call-template name="html:attrs">
+        <xsl:with-param name="class" select="'addrLine'"/>
+      </xsl:call-template>
+      <xsl:apply-templates/>
+    </span>
+  </xsl:template>
+
+  <!--
+    TEI lists in these sources carry their own labels ("1.", "2)"): show them and
+    suppress the browser's numbering, so the source's numbering is kept as is.
+  -->
+  <xsl:template match="list">
+    <xsl:variable name="phrasing" select="html:in-phrasing(.)"/>
+    <xsl:variable name="labelled" select="exists(label)"/>
+    <xsl:variable name="list" as="element()">
+      <xsl:element name="{if ($phrasing) then 'span' else if (@type = 'ordered' and not($labelled)) then 'ol' else 'ul'}">
+        <xsl:call-template name="html:attrs">
+          <xsl:with-param name="class" select="('list', if ($labelled) then 'labelled' else ())"/>
+        </xsl:call-template>
+        <xsl:for-each select="item | label[not(following-sibling::*[1][self::item])]">
+          <xsl:element name="{if ($phrasing) then 'span' else 'li'}">
+            <xsl:call-template name="html:attrs">
+              <xsl:with-param name="class" select="if ($phrasing) then 'item' else ()"/>
+            </xsl:call-template>
+            <xsl:variable name="label" select="if (self::label) then . else preceding-sibling::*[1][self::label]"/>
+            <xsl:if test="$label">
+              <span class="label">
+                <xsl:apply-templates select="$label/node()"/>
+              </span>
+              <xsl:text> </xsl:text>
+            </xsl:if>
+            <xsl:if test="self::item">
+              <xsl:call-template name="html:corresp-link"/>
+              <xsl:apply-templates/>
+            </xsl:if>
+          </xsl:element>
+        </xsl:for-each>
+      </xsl:element>
+    </xsl:variable>
+    <xsl:choose>
+      <xsl:when test="head and not($phrasing)">
+        <div class="list-with-head">
+          <xsl:apply-templates select="head"/>
+          <xsl:sequence select="$list"/>
+        </div>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:sequence select="$list"/>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template match="lg">
+    <xsl:element name="{if (html:in-phrasing(.)) then 'span' else 'div'}">
+      <xsl:call-template name="html:attrs">
+        <xsl:with-param name="class" select="'lg'"/>
+      </xsl:call-template>
+      <xsl:apply-templates/>
+    </xsl:element>
+  </xsl:template>
+
+  <xsl:template match="l">
+    <span>
+      <xsl:call-template name="html:attrs">
+        <xsl:with-param name="class" select="'l'"/>
+      </xsl:call-template>
+      <xsl:apply-templates/>
+    </span>
+  </xsl:template>
+
+  <xsl:template match="quote">
+    <xsl:element name="{if (html:in-phrasing(.) or not(p | lg | list)) then 'span' else 'blockquote'}">
+      <xsl:call-template name="html:attrs">
+        <xsl:with-param name="class" select="'quote'"/>
+      </xsl:call-template>
+      <xsl:apply-templates/>
+    </xsl:element>
+  </xsl:template>
+
+  <xsl:template match="table">
+    <div class="table-wrap">
+      <table>
+        <xsl:call-template name="html:attrs"/>
+        <xsl:if test="head">
+          <caption><xsl:apply-templates select="head/node()"/></caption>
+        </xsl:if>
+        <tbody>
+          <xsl:for-each select="row">
+            <tr>
+              <xsl:call-template name="html:attrs"/>
+              <xsl:for-each select="cell">
+                <xsl:element name="{if (../@role = 'label' or @role = 'label') then 'th' else 'td'}">
+                  <xsl:call-template name="html:attrs"/>
+                  <xsl:if test="@cols"><xsl:attribute name="colspan" select="@cols"/></xsl:if>
+                  <xsl:if test="@rows"><xsl:attribute name="rowspan" select="@rows"/></xsl:if>
+                  <xsl:apply-templates/>
+                </xsl:element>
+              </xsl:for-each>
+            </tr>
+          </xsl:for-each>
+        </tbody>
+      </table>
+    </div>
+  </xsl:template>
+
+  <!-- ================================================================== -->
+  <!-- Text: inline                                                        -->
+  <!-- ================================================================== -->
+
+  <!--
+    Names. Nested links are invalid HTML, so a name inside a linked name (or
+    inside a link made from ref) is shown as a plain span.
+  -->
+  <xsl:template match="persName | placeName | orgName | repository | name">
+    <xsl:variable name="kind" select="html:kind(.)"/>
+    <xsl:variable name="entry" select="if (@ref) then html:entry(.) else ()"/>
+    <xsl:variable name="classes" select="('name', $kind ! $html:registers(.)?class)"/>
+    <xsl:choose>
+      <xsl:when test="exists($entry) and not(ancestor::*[self::ref[@target] or self::ptr][1]
+          or ancestor::*[local-name() = $html:name-elements][@ref][exists(html:entry(.))])">
+        <a href="{html:register-page(html:ref-file(.))}#{$entry/@xml:id}" title="{html:preferred($entry)}">
+          <xsl:call-template name="html:attrs">
+            <xsl:with-param name="class" select="$classes"/>
+          </xsl:call-template>
+          <xsl:apply-templates/>
+        </a>
+      </xsl:when>
+      <xsl:otherwise>
+        <span>
+          <xsl:call-template name="html:attrs">
+            <xsl:with-param name="class" select="($classes, if (@ref) then 'unresolved' else ())"/>
+          </xsl:call-template>
+          <xsl:if test="@ref and empty($entry)">
+            <xsl:attribute name="title" select="'not in the register: ' || @ref"/>
+          </xsl:if>
+          <xsl:apply-templates/>
+        </span>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- Dates show their normalised value: <time datetime title>. -->
+  <xsl:template match="date">
+    <xsl:variable name="value" select="html:date-value(.)"/>
+    <xsl:variable name="machine" select="(@when, @from, @notBefore, @notAfter)[1]"/>
+    <xsl:variable name="inferred" select="@cert = ('low', 'medium') or @evidence"/>
+    <xsl:variable name="title" select="string-join(($value[.],
+        if ($inferred) then '(inferred from the date of the document)' else ()), ' ')"/>
+    <xsl:element name="{if (html:valid-datetime($machine)) then 'time' else 'span'}">
+      <xsl:call-template name="html:attrs">
+        <xsl:with-param name="class" select="('date', if ($inferred) then 'inferred' else (),
+            if (@from or @to) then 'range' else ())"/>
+      </xsl:call-template>
+      <xsl:if test="html:valid-datetime($machine)">
+        <xsl:attribute name="datetime" select="$machine"/>
+      </xsl:if>
+      <xsl:if test="$title">
+        <xsl:attribute name="title" select="$title"/>
+      </xsl:if>
+      <xsl:if test="@to"><xsl:attribute name="data-to" select="@to"/></xsl:if>
+      <xsl:apply-templates/>
+    </xsl:element>
+  </xsl:template>
+
+  <!-- The sources keep their quotation marks, so q must not add the browser's. -->
+  <xsl:template match="q | said">
+    <span>
+      <xsl:call-template name="html:attrs">
+        <xsl:with-param name="class" select="'q'"/>
+      </xsl:call-template>
+      <xsl:apply-templates/>
+    </span>
+  </xsl:template>
+
+  <xsl:template match="supplied">
+    <span title="{string-join(('supplied by the editors', @reason[. ne 'editorial'] ! ('(' || . || ')')), ' ')}">
+      <xsl:call-template name="html:attrs">
+        <xsl:with-param name="class" select="'supplied'"/>
+      </xsl:call-template>
+      <span class="bracket">[</span>
+      <xsl:apply-templates/>
+      <span class="bracket">]</span>
+    </span>
+  </xsl:template>
+
+  <xsl:template match="gap">
+    <span title="{string-join(('omitted', @reason[. ne 'omitted'] ! ('(' || . || ')')), ' ')}">
+      <xsl:call-template name="html:attrs">
+        <xsl:with-param name="class" select="'gap'"/>
+      </xsl:call-template>
+      <xsl:text>[…]</xsl:text>
+    </span>
+  </xsl:template>
+
+  <xsl:template match="unclear">
+    <span title="unclear in the source">
+      <xsl:call-template name="html:attrs">
+        <xsl:with-param name="class" select="'unclear'"/>
+      </xsl:call-template>
+      <xsl:apply-templates/>
+    </span>
+  </xsl:template>
+
+  <!-- choice: the editorial form in the text, the source's form on hover. -->
+  <xsl:template match="choice">
+    <xsl:variable name="shown" select="(corr, reg, expan, *)[1]"/>
+    <xsl:variable name="other" select="(sic, orig, abbr)[1]"/>
+    <span>
+      <xsl:call-template name="html:attrs">
+        <xsl:with-param name="class" select="'choice'"/>
+      </xsl:call-template>
+      <xsl:if test="$other and not($shown is $other)">
+        <xsl:attribute name="title" select="'source: ' || normalize-space($other)"/>
+      </xsl:if>
+      <xsl:apply-templates select="$shown/node()"/>
+    </span>
+  </xsl:template>
+
+  <xsl:template match="sic">
+    <span title="sic">
+      <xsl:call-template name="html:attrs">
+        <xsl:with-param name="class" select="'sic'"/>
+      </xsl:call-template>
+      <xsl:apply-templates/>
+    </span>
+  </xsl:template>
+
+  <xsl:template match="del">
+    <del><xsl:call-template name="html:attrs"/><xsl:apply-templates/></del>
+  </xsl:template>
+
+  <xsl:template match="add">
+    <ins><xsl:call-template name="html:attrs"/><xsl:apply-templates/></ins>
+  </xsl:template>
+
+  <xsl:template match="hi">
+    <xsl:variable name="rend" select="string(@rend)"/>
+    <xsl:element name="{if (matches($rend, 'bold')) then 'strong'
+        else if (matches($rend, 'sup')) then 'sup' else if (matches($rend, 'sub')) then 'sub' else 'em'}">
+      <xsl:call-template name="html:attrs">
+        <xsl:with-param name="class" select="'hi'"/>
+      </xsl:call-template>
+      <xsl:apply-templates/>
+    </xsl:element>
+  </xsl:template>
+
+  <xsl:template match="foreign | term | num | measure | abbr | expan | orig | reg | corr | seg | emph | mentioned | soCalled">
+    <span>
+      <xsl:call-template name="html:attrs">
+        <xsl:with-param name="class" select="local-name()"/>
+      </xsl:call-template>
+      <xsl:apply-templates/>
+    </span>
+  </xsl:template>
+
+  <xsl:template match="title">
+    <cite>
+      <xsl:call-template name="html:attrs">
+        <xsl:with-param name="class" select="'title'"/>
+      </xsl:call-template>
+      <xsl:apply-templates/>
+    </cite>
+  </xsl:template>
+
+  <!-- Inline idno (document and telegram numbers): marked, not altered. -->
+  <xsl:template match="idno">
+    <span title="{replace(string(@type), '-', ' ')}">
+      <xsl:call-template name="html:attrs">
+        <xsl:with-param name="class" select="'idno'"/>
+      </xsl:call-template>
+      <xsl:apply-templates/>
+    </span>
+  </xsl:template>
+
+  <xsl:template match="ref[@target] | ptr[@target]">
+    <xsl:variable name="target" select="tokenize(normalize-space(@target))[1]"/>
+    <xsl:choose>
+      <!-- a link inside a linked name would nest anchors -->
+      <xsl:when test="ancestor::*[local-name() = $html:name-elements][@ref]">
+        <span class="ref"><xsl:apply-templates/></span>
+      </xsl:when>
+      <xsl:otherwise>
+        <a href="{$target}">
+          <xsl:call-template name="html:attrs">
+            <xsl:with-param name="class" select="'ref'"/>
+          </xsl:call-template>
+          <xsl:apply-templates/>
+          <xsl:if test="self::ptr"><xsl:value-of select="$target"/></xsl:if>
+        </a>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template match="ref">
+    <span><xsl:call-template name="html:attrs"><xsl:with-param name="class" select="'ref'"/></xsl:call-template><xsl:apply-templates/></span>
+  </xsl:template>
+
+  <xsl:template match="lb">
+    <br/>
+  </xsl:template>
+
+  <xsl:template match="pb">
+    <span title="page break">
+      <xsl:call-template name="html:attrs">
+        <xsl:with-param name="class" select="'pb'"/>
+      </xsl:call-template>
+      <xsl:value-of select="if (@n) then '[p. ' || @n || ']' else '|'"/>
+    </span>
+  </xsl:template>
+
+  <!-- Notes of the text become numbered footnotes (see html:footnotes). -->
+  <xsl:template match="text//note">
+    <xsl:variable name="n" select="html:note-number(.)"/>
+    <sup class="noteref"><a href="#{html:note-id(.)}" id="fnref-{$n}" role="doc-noteref"
+        aria-label="Note {$n}"><xsl:value-of select="$n"/></a></sup>
+  </xsl:template>
+
+  <xsl:function name="html:note-number" as="xs:integer">
+    <xsl:param name="note" as="element()"/>
+    <xsl:sequence select="count($note/preceding::note[ancestor::text]) + 1"/>
+  </xsl:function>
+
+  <xsl:function name="html:note-id" as="xs:string">
+    <xsl:param name="note" as="element()"/>
+    <xsl:sequence select="string(($note/@xml:id, 'fn-' || html:note-number($note))[1])"/>
+  </xsl:function>
+
+  <xsl:template name="html:footnotes">
+    <xsl:param name="notes" as="element()*"/>
+    <xsl:if test="exists($notes)">
+      <section class="footnotes" aria-labelledby="footnotes-h" role="doc-endnotes">
+        <h2 id="footnotes-h">Notes</h2>
+        <ol>
+          <xsl:for-each select="$notes">
+            <xsl:variable name="n" select="html:note-number(.)"/>
+            <li id="{html:note-id(.)}" value="{$n}" lang="{html:lang(.)}">
+              <xsl:apply-templates/>
+              <xsl:text> </xsl:text>
+              <a class="backref" href="#fnref-{$n}" aria-label="Back to the text" title="Back to the text">↩</a>
+            </li>
+          </xsl:for-each>
+        </ol>
+      </section>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- Unknown elements keep their content; block content gets a div. -->
+  <xsl:template match="*">
+    <xsl:element name="{if (not(html:in-phrasing(.)) and (p | child::div | list | table | lg | ab)) then 'div' else 'span'}">
+      <xsl:call-template name="html:attrs">
+        <xsl:with-param name="class" select="'tei-' || local-name()"/>
+      </xsl:call-template>
+      <xsl:apply-templates/>
+    </xsl:element>
+  </xsl:template>
+
+  <!-- ================================================================== -->
+  <!-- Text nodes: language of a foreign script                            -->
+  <!-- ================================================================== -->
+
+  <!--
+    The headers of the sources mix scripts without xml:lang (e.g. "People's Daily
+    (人民日报)"). Screen readers and font selection need a lang, so a run of
+    Cyrillic, Han or Hangul inside text of another language gets one. Han is
+    taken as Chinese: the edition has no Japanese sources.
+  -->
+  <xsl:template match="text()" name="html:text">
+    <xsl:param name="node" as="node()" select="."/>
+    <xsl:variable name="lang" select="html:lang($node)"/>
+    <xsl:choose>
+      <xsl:when test="not(matches($node, '[&#x400;-&#x52F;&#x4E00;-&#x9FFF;&#xAC00;-&#xD7AF;]'))">
+        <xsl:value-of select="$node"/>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:analyze-string select="$node"
+            regex="([&#x400;-&#x52F;]([&#x400;-&#x52F;\s.,\-]*[&#x400;-&#x52F;])?)|([&#x4E00;-&#x9FFF;&#x3000;-&#x303F;&#xFF00;-&#xFFEF;]+)|([&#xAC00;-&#xD7AF;]([&#xAC00;-&#xD7AF;\s]*[&#xAC00;-&#xD7AF;])?)">
+          <xsl:matching-substring>
+            <xsl:variable name="script-lang" select="if (regex-group(1)) then 'ru' else if (regex-group(3)) then 'zh' else 'ko'"/>
+            <xsl:choose>
+              <xsl:when test="starts-with($lang, $script-lang)">
+                <xsl:value-of select="."/>
+              </xsl:when>
+              <xsl:otherwise>
+                <span lang="{$script-lang}"><xsl:value-of select="."/></span>
+              </xsl:otherwise>
+            </xsl:choose>
+          </xsl:matching-substring>
+          <xsl:non-matching-substring>
+            <xsl:value-of select="."/>
+          </xsl:non-matching-substring>
+        </xsl:analyze-string>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- Text of a TEI node without its markup, but with the language spans. -->
+  <xsl:template match="*" mode="html:plain">
+    <xsl:apply-templates mode="html:plain"/>
+  </xsl:template>
+
+  <xsl:template match="note" mode="html:plain"/>
+
+  <xsl:template match="text()" mode="html:plain">
+    <xsl:call-template name="html:text"/>
+  </xsl:template>
+
+</xsl:stylesheet>
