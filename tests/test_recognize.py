@@ -12,7 +12,7 @@ from lxml import etree
 from pipeline.entities.recognize import annotate, combine, name_finder, name_spans, unknown_names
 from pipeline.entities.registers import load_registers
 from pipeline.entities.spans import Span
-from pipeline.evaluate import evaluate, format_table, score
+from pipeline.evaluate import evaluate, score
 from pipeline.xmlio import NS, TEI_NS, XML_NS, tei
 
 ROOT = Path(__file__).resolve().parents[1]
