@@ -235,6 +235,9 @@ def test_convert_wilson_footer_page(converted):
     assert ("pages", "170-171") in [(i.get("type"), i.get("n")) for i in ms.iter("{*}idno")]
     assert "Ledovskii" in one(root, "string(//tei:sourceDesc/tei:bibl/tei:respStmt)")
     assert "HAPP@wilsoncenter.org" not in text_of(one(root, "tei:text"))
+    # The parties come from the telegram's own heading, not from "Draft Telegram to North Korea".
+    assert text_of(one(root, "//tei:correspAction[@type='sent']/tei:name")) == "Soviet Minister of Foreign Affairs"
+    assert text_of(one(root, "//tei:correspAction[@type='received']/tei:name")) == "Soviet ambassador to the DPRK"
 
 
 def test_convert_output_is_valid_tei_all(converted):

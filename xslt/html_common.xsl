@@ -164,14 +164,15 @@
   </xsl:function>
 
   <!--
-    HTML time/@datetime accepts only some ISO 8601 forms: year, year-month, date,
-    yearless date, local or zoned date-time. Anything else (e.g. "- -12") is shown
-    with its value in title but without <time>.
+    The @datetime for a TEI value, or () when HTML has no form for it. HTML takes
+    a year, year-month, date, local or zoned date-time, and a yearless date
+    written "12-14": the Nu checker rejects the XSD form "- -12-14" (gMonthDay).
   -->
-  <xsl:function name="html:valid-datetime" as="xs:boolean">
+  <xsl:function name="html:datetime" as="xs:string?">
     <xsl:param name="value" as="xs:string?"/>
-    <xsl:sequence select="matches(string($value),
-        '^(\d{4,}(-\d{2}(-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:?\d{2})?)?)?)?|(--)?\d{2}-\d{2})$')"/>
+    <xsl:variable name="v" select="replace(string($value), '^--(\d{2}-\d{2})$', '$1')"/>
+    <xsl:sequence select="$v[matches(.,
+        '^(\d{4,}(-\d{2}(-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:?\d{2})?)?)?)?|\d{2}-\d{2})$')]"/>
   </xsl:function>
 
   <!-- "1953-07-08", "1953-02-04 – 1953-02-07", "before 1953" … for a TEI date. -->
@@ -542,13 +543,14 @@
     <xsl:variable name="inferred" select="@cert = ('low', 'medium') or @evidence"/>
     <xsl:variable name="title" select="string-join(($value[.],
         if ($inferred) then '(inferred from the date of the document)' else ()), ' ')"/>
-    <xsl:element name="{if (html:valid-datetime($machine)) then 'time' else 'span'}">
+    <xsl:variable name="datetime" select="html:datetime($machine)"/>
+    <xsl:element name="{if (exists($datetime)) then 'time' else 'span'}">
       <xsl:call-template name="html:attrs">
         <xsl:with-param name="class" select="('date', if ($inferred) then 'inferred' else (),
             if (@from or @to) then 'range' else ())"/>
       </xsl:call-template>
-      <xsl:if test="html:valid-datetime($machine)">
-        <xsl:attribute name="datetime" select="$machine"/>
+      <xsl:if test="exists($datetime)">
+        <xsl:attribute name="datetime" select="$datetime"/>
       </xsl:if>
       <xsl:if test="$title">
         <xsl:attribute name="title" select="$title"/>

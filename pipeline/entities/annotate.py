@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from lxml import etree
 
 from ..xmlio import NS, tei
@@ -35,7 +37,9 @@ def _link_correspondents(root: etree._Element, registers) -> None:
     for name in root.iterfind(".//tei:correspDesc/tei:correspAction/tei:name", NS):
         text = name.text or ""
         spans = sorted(name_spans(text, "en", registers), key=lambda s: (-s.length, s.start))
-        if spans:
+        # Only a name the register knows as a whole; "Filippov [Stalin]" counts as Filippov.
+        bare = re.sub(r"\s*\[[^\]]*\]\s*", "", text).strip()
+        if spans and spans[0].length >= len(bare):
             span = spans[0]
             name.tag = tei(span.tag)
             name.set("ref", span.attrib["ref"])

@@ -63,7 +63,9 @@ def parties_from(text: str) -> tuple[Party, Party] | None:
     """'…, Mao Zedong to Cde. Filippov [Stalin]' or 'Telegram from X to Y with…'."""
     m = re.search(r"\bfrom (?:the )?(.+?) to (?:the )?(.+?)(?:\s+(?:with|concerning|on|regarding|about)\b.*)?$", text)
     if not m:
-        m = re.search(r"(?:^|,\s*)([^,]+?) to ([^,]+)$", text)
+        # Only a clause of its own ("…, Mao Zedong to Cde. Filippov"): a heading such as
+        # "Draft Telegram to North Korea concerning…" names a destination, not correspondents.
+        m = re.search(r",\s*([^,]+?) to ([^,]+)$", text)
     if not m:
         return None
     sender, addressee = (re.sub(r"^(?:Cdes?\.|Comrades?)\s+", "", s.strip()) for s in m.groups())

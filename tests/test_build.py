@@ -1,0 +1,232 @@
+"""The build: incremental plan, parallel render, state, failures, PDF and the CLI."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+
+import pytest
+from click.testing import CliRunner
+
+from buildkit import STUB_FO, install_html_stubs, make_project, mtimes
+from pipeline.build import build, cited_registers
+from pipeline.cli import main
+
+HTML_TXT = {"html", "txt"}
+POSITION = re.compile(r"^(?P<file>[^:]+):(?P<line>\d+):(?P<col>\d+): ")
+
+
+@pytest.fixture
+def proj(tmp_path):
+    p = make_project(tmp_path / "edition")
+    install_html_stubs(p)
+    return p
+
+
+def state(p):
+    return json.loads((p.build / ".state.json").read_text(encoding="utf-8"))
+
+
+def stems(p):
+    return [d.stem for d in p.document_paths()]
+
+
+def doc_keys(stem):
+    return {f"html/{stem}.html", f"txt/{stem}.txt"}
+
+
+CORPUS_KEYS = {"html/index.html", "html/registers.html"}
+
+
+def test_build_first_build_makes_every_output(proj):
+    r = build(proj, formats=HTML_TXT, jobs=2, progress=False)
+    assert r.ok, [str(p) for p in r.problems]
+    expected = set().union(*(doc_keys(s) for s in stems(proj))) | CORPUS_KEYS
+    assert set(r.built) == expected
+    assert not r.skipped and not r.failed
+    out = proj.build
+    for s in stems(proj):
+        assert (out / "html" / f"{s}.html").read_text(encoding="utf-8").lstrip().lower().startswith("<!doctype html")
+        assert (out / "txt" / f"{s}.json").exists()
+    # result-documents land next to the principal output, not in a staging dir
+    assert json.loads((out / "html" / "index.json").read_text()) == stems(proj)
+    for name in ("persons", "places", "organisations"):
+        assert (out / "html" / f"{name}.html").exists()
+    assert not list((out / "html").glob(".stage-*"))
+    manifest = (out / ".work" / "corpus.xml").read_text(encoding="utf-8")
+    assert manifest.count("<document ") == len(stems(proj)) and 'kind="person"' in manifest
+
+
+def test_build_second_build_with_nothing_changed_transforms_nothing(proj):
+    build(proj, formats=HTML_TXT, jobs=2, progress=False)
+    before = mtimes(proj.build)
+    r = build(proj, formats=HTML_TXT, jobs=2, progress=False)
+    assert r.built == [] and r.failed == []
+    assert len(r.skipped) == len(stems(proj)) * 2 + len(CORPUS_KEYS)
+    last = state(proj)["last_run"]
+    assert last["built"] == [] and set(last["skipped"]) == set(r.skipped)
+    assert mtimes(proj.build) == before
+
+
+def test_build_one_file_change_rebuilds_that_document_and_corpus_pages(proj):
+    build(proj, formats=HTML_TXT, jobs=2, progress=False)
+    before = mtimes(proj.build)
+    target = proj.document_paths()[0]
+    data = target.read_text(encoding="utf-8")
+    target.write_text(data.replace("</TEI>", "<!-- edited --></TEI>"), encoding="utf-8")
+    r = build(proj, formats=HTML_TXT, jobs=2, progress=False)
+    assert set(r.built) == doc_keys(target.stem) | CORPUS_KEYS
+    after = mtimes(proj.build)
+    changed = {k for k in after if after[k] != before.get(k)}
+    # a comment changes neither the text nor the stub page: the rebuilt files keep their bytes and mtimes
+    others = [s for s in stems(proj) if s != target.stem]
+    assert not any(k.endswith(tuple(f"{s}{e}" for e in (".html", ".txt", ".json"))) for s in others for k in changed)
+
+
+def test_build_one_file_text_change_rewrites_only_its_files(proj):
+    build(proj, formats=HTML_TXT, jobs=2, progress=False)
+    before = mtimes(proj.build)
+    target = proj.document_paths()[-1]
+    data = target.read_text(encoding="utf-8")
+    new = re.sub(r"(<p xml:id=\"[^\"]*\"[^>]*>)", r"\1Inserted words. ", data, count=1)
+    assert new != data
+    target.write_text(new, encoding="utf-8")
+    r = build(proj, formats=HTML_TXT, jobs=2, progress=False)
+    assert set(r.built) == doc_keys(target.stem) | CORPUS_KEYS
+    after = mtimes(proj.build)
+    changed = {k for k in after if after[k] != before.get(k)}
+    assert {f"txt/{target.stem}.txt", f"txt/{target.stem}.json"} <= changed
+    assert changed <= {f"txt/{target.stem}.txt", f"txt/{target.stem}.json", f"html/{target.stem}.html",
+                       "html/index.html", "html/index.json", "html/registers.html",
+                       "html/persons.html", "html/places.html", "html/organisations.html"}
+    assert "Inserted words." in (proj.build / "txt" / f"{target.stem}.txt").read_text(encoding="utf-8")
+
+
+def test_build_imported_stylesheet_change_rebuilds_what_imports_it(proj):
+    build(proj, formats=HTML_TXT, jobs=2, progress=False)
+    common = proj.xslt / "html_common.xsl"
+    common.write_text(common.read_text().replace("<h1>", "<h1 class='t'>"), encoding="utf-8")
+    r = build(proj, formats=HTML_TXT, jobs=2, progress=False)
+    assert set(r.built) == {f"html/{s}.html" for s in stems(proj)}
+    assert "class=\"t\"" in (proj.build / "html" / f"{stems(proj)[0]}.html").read_text()
+
+
+def test_build_txt_stylesheet_change_rebuilds_txt_only(proj):
+    build(proj, formats=HTML_TXT, jobs=2, progress=False)
+    sheet = proj.xslt / "txt_document.xsl"
+    sheet.write_text(sheet.read_text(encoding="utf-8").replace("<!-- lists:", "<!-- changed. lists:"), encoding="utf-8")
+    r = build(proj, formats=HTML_TXT, jobs=2, progress=False)
+    assert set(r.built) == {f"txt/{s}.txt" for s in stems(proj)}
+
+
+def test_build_register_change_rebuilds_documents_that_cite_it(proj):
+    build(proj, formats=HTML_TXT, jobs=2, progress=False)
+    persons = proj.tei / "persons.xml"
+    persons.write_text(persons.read_text(encoding="utf-8").replace("</TEI>", "<!-- new --></TEI>"), encoding="utf-8")
+    citing = {d.stem for d in proj.document_paths() if persons.resolve() in cited_registers(d)}
+    r = build(proj, formats=HTML_TXT, jobs=2, progress=False)
+    assert set(r.built) == set().union(*(doc_keys(s) for s in citing), set()) | CORPUS_KEYS
+
+
+def test_build_force_rebuilds_all_but_keeps_identical_files(proj):
+    build(proj, formats={"txt"}, jobs=2, progress=False)
+    before = mtimes(proj.build)
+    r = build(proj, formats={"txt"}, jobs=2, force=True, progress=False)
+    assert set(r.built) == {f"txt/{s}.txt" for s in stems(proj)}
+    assert mtimes(proj.build) == before
+
+
+def test_build_invalid_tei_gets_no_output_and_reports_position(proj):
+    build(proj, formats=HTML_TXT, jobs=2, progress=False)
+    bad = proj.document_paths()[1]
+    good = [s for s in stems(proj) if s != bad.stem]
+    text = bad.read_text(encoding="utf-8")
+    # an unclosed element in the body: not well-formed
+    bad.write_text(text.replace("</body>", "<p>unclosed</body>", 1), encoding="utf-8")
+    r = build(proj, formats=HTML_TXT, jobs=2, progress=False)
+    assert not r.ok and r.exit_code == 1
+    assert any(bad.name in f for f in r.failed)
+    msgs = [str(p) for p in r.errors]
+    hits = [POSITION.match(m) for m in msgs if bad.name in m]
+    assert hits and all(h and int(h["line"]) > 0 for h in hits), msgs
+    assert not (proj.build / "txt" / f"{bad.stem}.txt").exists()
+    assert not (proj.build / "html" / f"{bad.stem}.html").exists()
+    for s in good:
+        assert (proj.build / "txt" / f"{s}.txt").exists()
+    # the corpus pages list only valid documents
+    assert json.loads((proj.build / "html" / "index.json").read_text()) == good
+
+
+def test_build_stylesheet_error_is_a_positioned_problem(proj):
+    (proj.xslt / "html_document.xsl").write_text(
+        '<xsl:stylesheet version="3.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">\n'
+        '<xsl:template match="/">\n  <xsl:value-of select="1 + \'a\'"/>\n</xsl:template>\n</xsl:stylesheet>\n')
+    r = build(proj, formats={"html"}, jobs=2, progress=False)
+    assert {f"html/{s}.html" for s in stems(proj)} == set(r.failed)
+    assert "html/index.html" in r.built
+    assert len(r.errors) == 1  # one broken stylesheet, reported once
+    p = r.errors[0]
+    assert str(p.path).endswith("html_document.xsl") and p.line == 3 and "XPTY0004" in p.message
+
+
+def test_build_missing_stylesheet_is_a_note_not_a_failure(proj):
+    for p in proj.xslt.glob("html_*.xsl"):
+        p.unlink()
+    r = build(proj, formats=HTML_TXT, jobs=2, progress=False)
+    assert r.ok and set(r.built) == {f"txt/{s}.txt" for s in stems(proj)}
+    assert sum("html_document.xsl" in n for n in r.notes) == 1
+
+
+def test_build_copies_assets(proj):
+    (proj.xslt / "assets").mkdir(exist_ok=True)
+    (proj.xslt / "assets" / "edition.css").write_text("body{margin:0}")
+    build(proj, formats={"html"}, jobs=2, progress=False)
+    assert (proj.build / "html" / "assets" / "edition.css").read_text() == "body{margin:0}"
+    r = build(proj, formats={"html"}, jobs=2, progress=False)
+    assert "html/assets" in r.skipped and not r.built
+
+
+def test_build_other_formats_keep_their_state(proj):
+    build(proj, formats=HTML_TXT, jobs=2, progress=False)
+    build(proj, formats={"txt"}, jobs=2, progress=False)
+    r = build(proj, formats=HTML_TXT, jobs=2, progress=False)
+    assert r.built == []
+
+
+def test_build_pdf_with_fop(tmp_path):
+    assert shutil.which("fop"), "fop is not installed (Debian package fop): PDF output cannot be tested"
+    p = make_project(tmp_path / "edition", docs=1)
+    if not (p.xslt / "fo_document.xsl").exists():
+        (p.xslt / "fo_document.xsl").write_text(STUB_FO, encoding="utf-8")
+    (p.xslt / "fo_edition.xsl").unlink(missing_ok=True)  # one document is enough here
+    r = build(p, formats={"pdf"}, jobs=2, progress=False)
+    assert r.ok, [str(x) for x in r.problems]
+    stem = p.document_paths()[0].stem
+    pdf = p.build / "pdf" / f"{stem}.pdf"
+    assert pdf.read_bytes().startswith(b"%PDF")
+    assert (p.build / "fo" / f"{stem}.fo").exists()
+    if shutil.which("pdftotext"):
+        text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
+        assert len(text.split()) > 3
+    before = mtimes(p.build)
+    r2 = build(p, formats={"pdf"}, jobs=2, progress=False)
+    assert r2.built == [] and f"pdf/{stem}.pdf" in r2.skipped
+    assert mtimes(p.build) == before
+
+
+def test_cli_build_prints_summary_and_exit_status(proj):
+    runner = CliRunner()
+    res = runner.invoke(main, ["--project", str(proj.root), "build", "--format", "txt", "--jobs", "2"])
+    assert res.exit_code == 0, res.output
+    n = len(stems(proj))
+    assert re.search(rf"^{n} built, 0 unchanged, 0 failed in \d+\.\d\d s$", res.output, re.M), res.output
+    res = runner.invoke(main, ["--project", str(proj.root), "build", "--format", "txt"])
+    assert re.search(rf"^0 built, {n} unchanged, 0 failed in", res.output, re.M), res.output
+    bad = proj.document_paths()[0]
+    bad.write_text("<TEI", encoding="utf-8")
+    res = runner.invoke(main, ["--project", str(proj.root), "build", "--format", "txt", "--out", str(proj.root / "out")])
+    assert res.exit_code == 1
+    assert re.search(rf"{re.escape(bad.name)}:\d+:\d+: ", res.output), res.output
+    assert (proj.root / "out" / ".state.json").exists()
