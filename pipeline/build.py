@@ -76,6 +76,7 @@ class BuildReport:
     seconds: float = 0.0
     problems: list[Problem] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)  # seconds per phase
 
     @property
     def errors(self) -> list[Problem]:
@@ -314,6 +315,11 @@ def build(project: Project, formats=frozenset(FORMATS), out: Path | None = None,
     old_outputs: dict = state["outputs"]
     hasher = Hasher(project.root)
 
+    def lap(phase: str, _t=[t0]) -> None:
+        now = time.perf_counter()
+        report.timings[phase] = report.timings.get(phase, 0.0) + now - _t[0]
+        _t[0] = now
+
     # (a) convert sources that have no TEI yet
     if project.seeds.is_dir():
         try:
@@ -330,6 +336,7 @@ def build(project: Project, formats=frozenset(FORMATS), out: Path | None = None,
                 report.problems.extend(e.problems)
                 report.failed.append("convert")
 
+    lap("convert")
     # (b) validate
     docs = project.document_paths()
     registers = {k: p for k, p in project.register_paths().items() if p.exists()}
@@ -340,6 +347,7 @@ def build(project: Project, formats=frozenset(FORMATS), out: Path | None = None,
             report.failed.append(f"{_rel(d, project.root)}: invalid")
     bad_registers = [r for r in registers.values() if r in invalid]
 
+    lap("validate")
     # outputs of documents that are now invalid or gone are removed, not left stale
     live = {d.stem for d in valid_docs}
     for key, entry in list(old_outputs.items()):
@@ -418,6 +426,7 @@ def build(project: Project, formats=frozenset(FORMATS), out: Path | None = None,
                 report.built.append("html/assets")
                 new_outputs["html/assets"] = {"fp": fp, "files": files}
 
+    lap("plan")
     # (d) render
     if any(t.doc is None for t in to_run):
         _write_manifest(manifest, valid_docs, registers)
@@ -441,10 +450,12 @@ def build(project: Project, formats=frozenset(FORMATS), out: Path | None = None,
                     new_outputs[key] = {"fp": t.fp, "files": files, **({"doc": t.doc} if t.doc else {})}
                 advance()
 
+    lap("render")
     # (e) PDF from every FO that is in place
     if "pdf" in formats:
         _pdf(project, out, tasks, new_outputs, old_outputs, force, jobs, progress, hasher, report)
 
+    lap("pdf")
     # (f) state: entries for formats not built this time are kept as they were
     planned = {t.key for t in tasks} | {k for k in new_outputs}
     for key, entry in old_outputs.items():
@@ -454,6 +465,7 @@ def build(project: Project, formats=frozenset(FORMATS), out: Path | None = None,
     state["last_run"] = {"built": sorted(report.built), "skipped": sorted(report.skipped),
                          "failed": sorted(report.failed), "formats": sorted(formats)}
     save_state(state_path, state)
+    lap("state")
 
     # one problem once, even if every worker met the same broken stylesheet
     seen, unique = set(), []

@@ -96,12 +96,13 @@ def validate_tree(project: Project, tree, path) -> list[Problem]:
     if isinstance(tree, etree._Element):
         tree = tree.getroottree()
     problems = _xsd_problems(xsd(project), tree, path)
-    unreadable = _unreadable_targets(tree, path)
-    if unreadable:
-        # document() would parse those files with libxslt's own parser, which expands
-        # entities; a target the safe parser refuses is never handed to it.
-        return problems + unreadable
-    return problems + _schematron_problems(schematron(project), _with_base(tree, path), path)
+    unusable = _pointer_target_problems(tree, path)
+    if unusable:
+        # document() aborts the whole transform on a missing file, and parses with
+        # libxslt's own parser, which expands entities: such targets never reach it.
+        return sorted(problems + unusable, key=lambda p: p.line)
+    problems += _schematron_problems(schematron(project), _with_base(tree, path), path)
+    return sorted(problems, key=lambda p: p.line)
 
 
 def _xsd_problems(schema: xmlschema.XMLSchema, tree: etree._ElementTree, path: Path) -> list[Problem]:
@@ -124,27 +125,31 @@ def _line_of(tree: etree._ElementTree, xpath: str | None) -> int | None:
     return found[0].sourceline if found and isinstance(found[0], etree._Element) else None
 
 
-def _pointer_files(tree: etree._ElementTree, path: Path) -> dict[Path, etree._Element]:
-    """Local files that relative "file.xml#id" pointers name, each with its first pointing element."""
-    files: dict[Path, etree._Element] = {}
+def _pointer_files(tree: etree._ElementTree, path: Path) -> dict[Path, list[tuple[etree._Element, str]]]:
+    """Local files that relative "file.xml#id" pointers name, with the pointing elements and tokens."""
+    files: dict[Path, list[tuple[etree._Element, str]]] = {}
     for el in tree.iter(etree.Element):
         for name in POINTER_ATTRIBUTES:
             for token in (el.get(name) or "").split():
                 target, hash_, _ = token.partition("#")
                 if hash_ and target and ":" not in target and not target.startswith("/"):
-                    files.setdefault((path.parent / target).resolve(), el)
+                    files.setdefault((path.parent / target).resolve(), []).append((el, f'@{name}="{token}"'))
     return files
 
 
-def _unreadable_targets(tree: etree._ElementTree, path: Path) -> list[Problem]:
+def _pointer_target_problems(tree: etree._ElementTree, path: Path) -> list[Problem]:
+    """Pointed-to files that are missing or unsafe; Schematron's document() must not meet them."""
     problems = []
-    for target, el in _pointer_files(tree, path).items():
+    for target, pointers in _pointer_files(tree, path).items():
         if not target.exists():
-            continue  # Schematron reports the missing file at the pointer
+            problems.extend(Problem(path, el.sourceline or 1, 1, f"{pointer}: the file {target.name} does not exist")
+                            for el, pointer in pointers)
+            continue
         try:
             parse(target)
         except PipelineError as e:
             reason = "; ".join(p.message for p in e.problems)
+            el = pointers[0][0]
             problems.append(Problem(path, el.sourceline or 1, 1,
                                     f"pointers into {target.name} are not checked: {reason}"))
     return problems

@@ -13,13 +13,29 @@ from click.testing import CliRunner
 from buildkit import STUB_FO, install_html_stubs, make_project, mtimes
 from pipeline.build import build, cited_registers
 from pipeline.cli import main
+from pipeline.errors import PipelineError
+from pipeline.xmlio import parse
 
 HTML_TXT = {"html", "txt"}
 POSITION = re.compile(r"^(?P<file>[^:]+):(?P<line>\d+):(?P<col>\d+): ")
 
 
+def well_formed_only(project, paths):
+    """Stand-in for pipeline.validate: the orchestration tests must not depend on the schema's progress."""
+    problems = []
+    for path in paths:
+        try:
+            parse(path)
+        except PipelineError as e:
+            problems.extend(e.problems)
+    return problems
+
+
 @pytest.fixture
-def proj(tmp_path):
+def proj(tmp_path, monkeypatch):
+    import pipeline.validate
+
+    monkeypatch.setattr(pipeline.validate, "validate_files", well_formed_only)
     p = make_project(tmp_path / "edition")
     install_html_stubs(p)
     return p
@@ -195,7 +211,10 @@ def test_build_other_formats_keep_their_state(proj):
     assert r.built == []
 
 
-def test_build_pdf_with_fop(tmp_path):
+def test_build_pdf_with_fop(tmp_path, monkeypatch):
+    import pipeline.validate
+
+    monkeypatch.setattr(pipeline.validate, "validate_files", well_formed_only)
     assert shutil.which("fop"), "fop is not installed (Debian package fop): PDF output cannot be tested"
     p = make_project(tmp_path / "edition", docs=1)
     if not (p.xslt / "fo_document.xsl").exists():
@@ -230,3 +249,17 @@ def test_cli_build_prints_summary_and_exit_status(proj):
     assert res.exit_code == 1
     assert re.search(rf"{re.escape(bad.name)}:\d+:\d+: ", res.output), res.output
     assert (proj.root / "out" / ".state.json").exists()
+
+
+def test_build_schema_invalid_document_stops_its_outputs(tmp_path):
+    """The real validator: an element the schema does not allow stops that document, at its line."""
+    p = make_project(tmp_path / "edition")
+    bad = p.document_paths()[0]
+    lines = bad.read_text(encoding="utf-8").split("\n")
+    at = next(i for i, ln in enumerate(lines) if "<body>" in ln)
+    lines.insert(at + 1, "<bogusElement/>")
+    bad.write_text("\n".join(lines), encoding="utf-8")
+    r = build(p, formats={"txt"}, jobs=2, progress=False)
+    assert r.exit_code == 1 and f"tei/{bad.name}: invalid" in r.failed
+    assert not (p.build / "txt" / f"{bad.stem}.txt").exists()
+    assert any(str(x.path).endswith(bad.name) and x.line in (at + 1, at + 2) for x in r.errors), [str(x) for x in r.errors]

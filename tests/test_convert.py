@@ -12,6 +12,7 @@ from lxml import etree
 from conftest import FIXTURES, SEEDS, jing
 from pipeline.cli import main
 from pipeline.convert import convert_all, convert_file, load_state
+from pipeline.validate import validate_files
 from pipeline.xmlio import NS, parse
 
 SEED = {p.name[:3]: p for p in SEEDS.glob("*.txt")}
@@ -245,6 +246,11 @@ def test_convert_output_is_valid_tei_all(converted):
     assert result.returncode == 0, result.stdout
 
 
+def test_convert_output_is_valid_against_project_schema(converted):
+    problems = validate_files(converted, converted.document_paths())
+    assert [str(p) for p in problems if p.severity == "error"] == []
+
+
 VARIANTS = sorted(p for p in (FIXTURES / "sources").glob("*.txt") if p.stem != "unknown_format")
 
 
@@ -256,6 +262,7 @@ def test_convert_unseen_variants_give_valid_tei_without_loss(project, source):
     assert missing_source_lines(source.read_text(encoding="utf-8"), root) == []
     result = jing([outcome.target])
     assert result.returncode == 0, result.stdout
+    assert [str(p) for p in validate_files(project, [outcome.target]) if p.severity == "error"] == []
 
 
 def test_convert_cut_off_page_keeps_its_last_words(project):

@@ -20,7 +20,10 @@
     <xsl:if test="not(TEI)">
       <xsl:message terminate="yes">fo_document.xsl: the source is not a TEI document (root element <xsl:value-of select="name(*)"/>)</xsl:message>
     </xsl:if>
-    <fo:root font-family="{$body-font}" font-size="{$body-size}" line-height="{$line-height}">
+    <!-- disregard-shifts: a superscript footnote number must not widen the
+         spacing of its line (and push it off its list label) -->
+    <fo:root font-family="{$body-font}" font-size="{$body-size}" line-height="{$line-height}"
+      line-height-shift-adjustment="disregard-shifts">
       <xsl:call-template name="layout-master-set"/>
       <fo:declarations>
         <xsl:call-template name="pdf-metadata">

@@ -53,7 +53,10 @@
     <xsl:variable name="registers" as="element()*" select="*:register[@kind = map:keys($register-headings)]"/>
     <xsl:variable name="title" select="f:edition-title($documents[1])"/>
 
-    <fo:root font-family="{$body-font}" font-size="{$body-size}" line-height="{$line-height}">
+    <!-- disregard-shifts: a superscript footnote number must not widen the
+         spacing of its line (and push it off its list label) -->
+    <fo:root font-family="{$body-font}" font-size="{$body-size}" line-height="{$line-height}"
+      line-height-shift-adjustment="disregard-shifts">
       <xsl:call-template name="layout-master-set"/>
       <fo:declarations>
         <xsl:call-template name="pdf-metadata">

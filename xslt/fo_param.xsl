@@ -28,9 +28,10 @@
 
   <!-- Font families are lists: FOP picks, character by character, the first
        family that has the glyph. Noto Serif covers Latin and Cyrillic, UMing
-       the CJK ideographs and full-width punctuation (names as in fop.xconf). -->
-  <xsl:param name="body-font" as="xs:string" select="'NotoSerif,UMing'"/>
-  <xsl:param name="heading-font" as="xs:string" select="'NotoSerif,UMing'"/>
+       the CJK ideographs and full-width punctuation, Nanum Myeongjo the Hangul
+       of Korean name forms in the registers (names as in fop.xconf). -->
+  <xsl:param name="body-font" as="xs:string" select="'NotoSerif,UMing,NanumMyeongjo'"/>
+  <xsl:param name="heading-font" as="xs:string" select="'NotoSerif,UMing,NanumMyeongjo'"/>
   <xsl:param name="body-size" as="xs:string" select="'10.5pt'"/>
   <xsl:param name="small-size" as="xs:string" select="'8.5pt'"/>
   <xsl:param name="line-height" as="xs:string" select="'1.35'"/>

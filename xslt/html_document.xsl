@@ -51,7 +51,7 @@
           <section class="text" aria-labelledby="text-h">
             <h2 id="text-h" class="visually-hidden">Text</h2>
             <xsl:if test="count(text/body/div[@type = ('original', 'translation')]) gt 1">
-              <div class="view-switch" role="group" aria-label="Show">
+              <div class="view-switch" role="group" aria-label="Show" hidden="hidden">
                 <!-- filled and wired by edition.js; hidden without script -->
               </div>
             </xsl:if>
@@ -128,6 +128,12 @@
             </div>
           </xsl:for-each>
         </xsl:if>
+        <xsl:for-each select="$file/sourceDesc/msDesc/msContents[normalize-space()]">
+          <div>
+            <dt>Contents</dt>
+            <dd><xsl:call-template name="html:attrs"/><xsl:apply-templates/></dd>
+          </div>
+        </xsl:for-each>
         <xsl:for-each select="$file/notesStmt/note">
           <div>
             <dt><xsl:value-of select="('Note', @type ! ('(' || replace(., '-', ' ') || ')'))" separator=" "/></dt>

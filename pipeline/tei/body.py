@@ -50,10 +50,10 @@ def _division(division: Division, parent: etree._Element) -> etree._Element:
     middle, bottom = rest[:j], rest[j:]
     _top(div, top)
     _middle(div, middle)
+    if not middle:
+        etree.SubElement(div, tei("p"))  # TEI wants content between a division's top and bottom
     if bottom:
         _closer(div, bottom)
-    if len(div) == 0 or all(c.tag == tei("head") for c in div):
-        etree.SubElement(div, tei("p"))  # a division needs content; an empty page part stays visible
     return div
 
 
