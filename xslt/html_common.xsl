@@ -319,6 +319,7 @@
       <h2 class="part-label" id="{generate-id()}-label" lang="{$site-lang}">
         <xsl:value-of select="($html:div-labels(string(@type)), 'Text')[1]"/>
         <xsl:if test="@type = ('original', 'translation') or count(../child::div) gt 1">
+          <xsl:text> </xsl:text>
           <span class="part-lang"><xsl:value-of select="html:language-name($lang)"/></span>
         </xsl:if>
       </h2>

@@ -140,13 +140,19 @@
             <dd><xsl:call-template name="html:attrs"/><xsl:apply-templates/></dd>
           </div>
         </xsl:for-each>
+        <xsl:for-each select="$profile/abstract">
+          <div class="summary">
+            <dt>Summary</dt>
+            <dd>
+              <xsl:call-template name="html:attrs"/>
+              <xsl:apply-templates/>
+            </dd>
+          </div>
+        </xsl:for-each>
         <xsl:for-each select="$file/publicationStmt/availability">
-          <div>
+          <div class="rights-row">
             <dt>Rights</dt>
             <dd class="rights">
-              <xsl:for-each select="p">
-                <p><xsl:call-template name="html:attrs"/><xsl:apply-templates/></p>
-              </xsl:for-each>
               <xsl:for-each select="licence">
                 <p class="licence">
                   <xsl:choose>
@@ -157,15 +163,15 @@
                   </xsl:choose>
                 </p>
               </xsl:for-each>
-            </dd>
-          </div>
-        </xsl:for-each>
-        <xsl:for-each select="$profile/abstract">
-          <div class="summary">
-            <dt>Summary</dt>
-            <dd>
-              <xsl:call-template name="html:attrs"/>
-              <xsl:apply-templates/>
+              <!-- the sources' rights statements run long: folded, one click away -->
+              <xsl:if test="p">
+                <details>
+                  <summary>Rights of the source<xsl:value-of select="@status ! (' (' || . || ')')"/></summary>
+                  <xsl:for-each select="p">
+                    <p><xsl:call-template name="html:attrs"/><xsl:apply-templates/></p>
+                  </xsl:for-each>
+                </details>
+              </xsl:if>
             </dd>
           </div>
         </xsl:for-each>
