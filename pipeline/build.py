@@ -37,6 +37,8 @@ from .xmlio import write_atomic
 
 FORMATS = ("html", "fo", "pdf", "txt")
 STATE_VERSION = 1
+# below this many files to check, validation runs in the parent (no pool start-up cost)
+PARALLEL_VALIDATION = 64
 _REF = re.compile(rb"""\sref\s*=\s*["']([^"'#]*)#""")
 _FOP_POSITION = re.compile(r"(?:position|line)\s*(\d+):(\d+)")
 
@@ -104,23 +106,45 @@ def _rel(path: Path, root: Path) -> str:
 
 
 class Hasher:
-    """Fingerprints with a per-build cache of file hashes and stylesheet closures."""
+    """Fingerprints with a per-build cache of file hashes, cited registers and stylesheet closures."""
 
     def __init__(self, root: Path):
-        self.root = root
-        self._files: dict[Path, str] = {}
+        self.root = Path(os.path.abspath(root))
+        self._files: dict[str, str] = {}
+        self._names: dict[Path, tuple[str, str]] = {}
+        self._refs: dict[str, list[Path]] = {}
         self._closures: dict[Path, list[Path]] = {}
 
+    def _name(self, path: Path) -> tuple[str, str]:
+        """(absolute path, path relative to the project) without touching the disk."""
+        hit = self._names.get(path)
+        if hit is None:
+            a = os.path.normpath(os.path.abspath(path))
+            rel = os.path.relpath(a, self.root)
+            hit = self._names[path] = (a, Path(rel).as_posix() if not rel.startswith("..") else a)
+        return hit
+
+    def _read(self, a: str) -> str:
+        try:
+            data = Path(a).read_bytes()
+        except OSError:
+            self._files[a] = "missing"
+            return "missing"
+        self._files[a] = hashlib.sha256(data).hexdigest()
+        if a.endswith(".xml"):
+            self._refs[a] = cited_registers(Path(a), data)
+        return self._files[a]
+
     def file(self, path: Path) -> str:
-        path = Path(path)
-        h = self._files.get(path)
-        if h is None:
-            try:
-                h = hashlib.sha256(path.read_bytes()).hexdigest()
-            except OSError:
-                h = "missing"
-            self._files[path] = h
-        return h
+        a = self._name(path)[0]
+        return self._files.get(a) or self._read(a)
+
+    def cited(self, doc: Path) -> list[Path]:
+        """Registers a document cites (read together with its hash, so each file is read once)."""
+        a = self._name(doc)[0]
+        if a not in self._refs:
+            self._read(a)
+        return self._refs.get(a, [])
 
     def closure(self, sheet: Path) -> list[Path]:
         c = self._closures.get(sheet)
@@ -130,8 +154,8 @@ class Hasher:
 
     def fingerprint(self, deps, params: dict | None = None, extra: str = "") -> str:
         h = hashlib.sha256()
-        for p in sorted(set(Path(d).resolve() for d in deps)):
-            h.update(_rel(p, self.root).encode() + b"\0" + self.file(p).encode() + b"\n")
+        for a, rel in sorted({self._name(Path(d)) for d in deps}):
+            h.update(rel.encode() + b"\0" + self.file(Path(a)).encode() + b"\n")
         h.update(json.dumps(params or {}, sort_keys=True).encode())
         h.update(f"\0pipeline {__version__}\0{extra}".encode())
         return h.hexdigest()
@@ -141,7 +165,8 @@ def cited_registers(doc: Path, data: bytes | None = None) -> list[Path]:
     """Files named by the file part of @ref values ("persons.xml#pers-x"), resolved against the document."""
     data = doc.read_bytes() if data is None else data
     names = {m.group(1).decode("utf-8", "replace") for m in _REF.finditer(data)}
-    return sorted({(doc.parent / n).resolve() for n in names if n and "://" not in n})
+    base = os.path.dirname(os.path.abspath(doc))
+    return sorted(Path(os.path.normpath(os.path.join(base, n))) for n in names if n and "://" not in n)
 
 
 # -- state ----------------------------------------------------------------------
@@ -216,15 +241,34 @@ def _same_pdf(a: Path, b: Path) -> bool:
 
 # -- parent side ------------------------------------------------------------------
 
+def _validate_chunk(project: Project, paths: list[Path]) -> list[Problem]:
+    from .validate import validate_files
+
+    try:
+        return list(validate_files(project, paths))
+    except PipelineError as e:
+        return list(e.problems)
+
+
+def _validate_parallel(project: Project, paths: list[Path], jobs: int) -> list[Problem]:
+    """Many files (a first build of a large edition): validate in chunks in worker processes."""
+    n = max(1, min(jobs * 4, len(paths)))
+    chunks = [paths[i::n] for i in range(n)]
+    ctx = multiprocessing.get_context("forkserver" if sys.platform != "win32" else "spawn")
+    with ProcessPoolExecutor(max_workers=min(jobs, n), mp_context=ctx) as pool:
+        problems = [p for chunk in pool.map(_validate_chunk, [project] * n, chunks) for p in chunk]
+    return sorted(problems, key=lambda p: (str(p.path), p.line, p.col))
+
+
 def _validate(project: Project, docs: list[Path], registers: list[Path], state: dict,
-              hasher: Hasher, report: BuildReport) -> set[Path]:
+              hasher: Hasher, report: BuildReport, jobs: int | None = None) -> set[Path]:
     """Validate what is not known valid; return the documents with errors."""
     schema_files = sorted(p for p in project.schema.rglob("*") if p.is_file()) if project.schema.is_dir() else []
     context = hasher.fingerprint([*schema_files, *registers], extra="validate")
     cache = state["validated"]
     todo = []
     for p in [*registers, *docs]:
-        key = _rel(p, project.root)
+        key = hasher._name(p)[1]
         if cache.get(key) != hasher.fingerprint([p], extra=context):
             todo.append(p)
     if not todo:
@@ -236,7 +280,9 @@ def _validate(project: Project, docs: list[Path], registers: list[Path], state: 
         report.notes.append("validation: pipeline.validate not available; checking well-formedness only")
     problems: list[Problem] = []
     try:
-        if validate_files is not None:
+        if validate_files is not None and len(todo) >= PARALLEL_VALIDATION and (jobs or os.cpu_count() or 1) > 1:
+            problems = _validate_parallel(project, todo, jobs or os.cpu_count() or 1)
+        elif validate_files is not None:
             problems = list(validate_files(project, todo))
         else:
             from .xmlio import parse
@@ -263,7 +309,7 @@ def _validate(project: Project, docs: list[Path], registers: list[Path], state: 
         if getattr(pr, "severity", "error") == "error":
             bad.add(target)
     for p in todo:
-        key = _rel(p, project.root)
+        key = hasher._name(p)[1]
         if p in flagged:
             cache.pop(key, None)  # re-validate (and re-report warnings) next time
         else:
@@ -340,7 +386,7 @@ def build(project: Project, formats=frozenset(FORMATS), out: Path | None = None,
     # (b) validate
     docs = project.document_paths()
     registers = {k: p for k, p in project.register_paths().items() if p.exists()}
-    invalid = _validate(project, docs, list(registers.values()), state, hasher, report)
+    invalid = _validate(project, docs, list(registers.values()), state, hasher, report, jobs)
     valid_docs = [d for d in docs if d not in invalid]
     for d in docs:
         if d in invalid:
@@ -380,7 +426,7 @@ def build(project: Project, formats=frozenset(FORMATS), out: Path | None = None,
             continue
         closure = hasher.closure(sh / f"{sheet}.xsl")
         for d in valid_docs:
-            deps = [d, *closure, *cited_registers(d)]
+            deps = [d, *closure, *hasher.cited(d)]
             extra_deps = [standoff_src] if fmt == "txt" else []
             key = f"{sub}/{d.stem}{ext}"
             fp = hasher.fingerprint(deps + extra_deps, extra=key)

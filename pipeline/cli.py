@@ -135,5 +135,35 @@ def build(ctx, obj: Context, formats, out, jobs, force):
     ctx.exit(result.exit_code)
 
 
+@main.command()
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path),
+              help="Bag directory to write (default: build/package/<edition>-<date>).")
+@click.option("--verify", "verify_bag", type=click.Path(file_okay=False, path_type=Path),
+              help="Check an existing bag instead: completeness, checksums, TEI validity.")
+@pass_context
+@click.pass_context
+def package(ctx, obj: Context, out, verify_bag):
+    """Write a BagIt deposit package: TEI, registers, schema, text, DC, METS, CMIF.
+
+    Refuses (exit status 1, nothing written) while any TEI document is invalid or a
+    pointer is broken. With --verify BAG, checks a bag and names every missing,
+    changed or unexpected file and every invalid TEI file.
+    """
+    from .package import package as run_package, verify
+
+    if verify_bag is not None:
+        problems = run(ctx, lambda: verify(verify_bag))
+        report(problems)
+        click.echo(f"{verify_bag}: " + (f"{len(problems)} problem(s)" if problems else "valid"),
+                   err=bool(problems))
+        ctx.exit(1 if problems else 0)
+    result = run(ctx, lambda: run_package(obj.project, out=out))
+    report(result.warnings)
+    for note in result.notes:
+        click.echo(note, err=True)
+    click.echo(f"{result.bag}: bag of {result.documents} document(s), {result.files} payload file(s)")
+    ctx.exit(0)
+
+
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())

@@ -92,6 +92,7 @@ def install_html_stubs(project: Project) -> None:
     x = project.xslt
     for name in list(x.glob("html_*.xsl")):
         name.unlink()
+    shutil.rmtree(x / "assets", ignore_errors=True)
     (x / "html_common.xsl").write_text(STUB_COMMON, encoding="utf-8")
     (x / "html_document.xsl").write_text(STUB_DOCUMENT, encoding="utf-8")
     (x / "html_index.xsl").write_text(STUB_INDEX, encoding="utf-8")

@@ -263,3 +263,67 @@ def test_build_schema_invalid_document_stops_its_outputs(tmp_path):
     assert r.exit_code == 1 and f"tei/{bad.name}: invalid" in r.failed
     assert not (p.build / "txt" / f"{bad.stem}.txt").exists()
     assert any(str(x.path).endswith(bad.name) and x.line in (at + 1, at + 2) for x in r.errors), [str(x) for x in r.errors]
+
+
+def test_build_with_the_real_stylesheets(tmp_path, monkeypatch):
+    """Integration with the HTML and FO stylesheets of the edition, where they exist already."""
+    import pipeline.validate
+
+    monkeypatch.setattr(pipeline.validate, "validate_files", well_formed_only)
+    p = make_project(tmp_path / "edition")
+    r = build(p, formats={"html", "fo", "txt"}, jobs=2, progress=False)
+    assert r.ok, [str(x) for x in r.problems]
+    x, out = p.xslt, p.build
+    for s in stems(p):
+        assert (out / "txt" / f"{s}.txt").exists()
+        if (x / "html_document.xsl").exists():
+            assert (out / "html" / f"{s}.html").stat().st_size > 0
+        if (x / "fo_document.xsl").exists():
+            assert (out / "fo" / f"{s}.fo").stat().st_size > 0
+    if (x / "html_index.xsl").exists():
+        assert (out / "html" / "index.html").stat().st_size > 0
+    if (x / "html_registers.xsl").exists():
+        for name in ("persons", "places", "organisations"):
+            assert (out / "html" / f"{name}.html").exists()
+    if (x / "fo_edition.xsl").exists():
+        assert (out / "fo" / "edition.fo").stat().st_size > 0
+    if (x / "assets").is_dir():
+        assert {a.name for a in (x / "assets").iterdir()} <= {a.name for a in (out / "html" / "assets").iterdir()}
+    assert build(p, formats={"html", "fo", "txt"}, jobs=2, progress=False).built == []
+
+
+def test_build_removed_document_loses_its_outputs(proj):
+    build(proj, formats=HTML_TXT, jobs=2, progress=False)
+    gone = proj.document_paths()[0]
+    gone.unlink()
+    for seed in proj.seeds.glob(f"{gone.stem}.*"):  # or the build converts it again
+        seed.unlink()
+    r = build(proj, formats=HTML_TXT, jobs=2, progress=False)
+    assert set(r.built) == CORPUS_KEYS
+    assert not (proj.build / "txt" / f"{gone.stem}.txt").exists()
+    assert not (proj.build / "txt" / f"{gone.stem}.json").exists()
+    assert not (proj.build / "html" / f"{gone.stem}.html").exists()
+    assert not any(gone.stem in k for k in state(proj)["outputs"])
+
+
+def test_build_converts_seeds_without_tei(proj):
+    seeds = sorted(proj.seeds.glob("*.txt"))
+    if not seeds:
+        pytest.skip("no seeds in this project")
+    target = proj.tei / f"{seeds[0].stem}.xml"
+    target.unlink(missing_ok=True)
+    r = build(proj, formats={"txt"}, jobs=2, progress=False)
+    assert target.exists() and f"txt/{target.stem}.txt" in r.built
+
+
+def test_build_validates_in_parallel_for_many_files(tmp_path, monkeypatch):
+    import pipeline.build
+
+    monkeypatch.setattr(pipeline.build, "PARALLEL_VALIDATION", 1)
+    p = make_project(tmp_path / "edition")
+    bad = p.document_paths()[-1]
+    bad.write_text(bad.read_text(encoding="utf-8").replace("</body>", "<p>open</body>", 1), encoding="utf-8")
+    r = build(p, formats={"txt"}, jobs=2, progress=False)
+    assert f"tei/{bad.name}: invalid" in r.failed
+    assert any(str(x.path).endswith(bad.name) and x.line > 0 for x in r.errors), [str(x) for x in r.errors]
+    assert not (p.build / "txt" / f"{bad.stem}.txt").exists()

@@ -76,7 +76,7 @@
   </xsl:function>
 
   <xsl:template match="/">
-    <xsl:variable name="letters" select="//TEI[teiHeader/profileDesc/correspDesc]
+    <xsl:variable name="letters" select="//TEI[teiHeader/profileDesc/correspDesc/correspAction[f:usable(.)]]
         [teiHeader/profileDesc/textClass//term[@type = 'genre'][lower-case(normalize-space()) = $letter-genres]]"/>
     <TEI>
       <teiHeader>
@@ -115,7 +115,7 @@
             <xsl:variable name="tei" select="."/>
             <xsl:for-each select="teiHeader/profileDesc/correspDesc">
               <correspDesc ref="{f:doc-url($tei)}" source="#{f:bibl-id($tei)}">
-                <xsl:apply-templates select="correspAction"/>
+                <xsl:apply-templates select="correspAction[f:usable(.)]"/>
               </correspDesc>
             </xsl:for-each>
           </xsl:for-each>
@@ -132,6 +132,12 @@
   <xsl:function name="f:bibl-id" as="xs:string">
     <xsl:param name="tei" as="element(TEI)"/>
     <xsl:sequence select="'bibl-' || ($tei/@xml:id, generate-id($tei))[1]"/>
+  </xsl:function>
+
+  <!-- An action with nothing CMIF can carry (only a bare <name>, say) is left out. -->
+  <xsl:function name="f:usable" as="xs:boolean">
+    <xsl:param name="action" as="element(correspAction)"/>
+    <xsl:sequence select="exists($action/(persName | orgName | placeName | date[@when | @from | @to | @notBefore | @notAfter]))"/>
   </xsl:function>
 
   <xsl:template match="correspAction">

@@ -65,7 +65,7 @@ def build_header(doc: SourceDocument, doc_id: str, languages: list[str], convert
     _encoding_desc(header, doc)
     _profile_desc(header, doc, languages, doc_when)
     revision = _el(header, "revisionDesc")
-    change = _el(revision, "change", when=converted.isoformat(), who="#pipeline")
+    change = _el(revision, "change", when=converted.isoformat(), who=f"#{doc_id}-pipeline")
     change.text = (
         f"Converted from {Path(doc.path).name} by pipeline {__version__} "
         f"(converter {doc.kind})."
@@ -83,7 +83,8 @@ def _file_desc(header, doc: SourceDocument, doc_id: str, converted: date) -> Non
     resp = _el(title_stmt, "respStmt")
     _el(resp, "resp", "TEI encoding")
     _el(resp, "orgName", EDITION)
-    resp = _el(title_stmt, "respStmt", **{"xml__id": "pipeline"})
+    # Prefixed like every id of the document, so documents can share a teiCorpus.
+    resp = _el(title_stmt, "respStmt", **{"xml__id": f"{doc_id}-pipeline"})
     _el(resp, "resp", "Automatic conversion from the source capture")
     _el(resp, "name", f"pipeline {__version__}", type="software")
     for funder in doc.funders:
