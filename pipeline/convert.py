@@ -141,8 +141,13 @@ def source_paths(project: Project) -> list[Path]:
 
 
 def convert_all(project: Project, paths: list[Path] | None = None, *, kind: str | None = None,
-                force: bool = False, only_missing: bool = False) -> list[Outcome]:
-    """Convert many sources; one bad source is reported and does not stop the others."""
+                force: bool = False, only_missing: bool = False, quiet_edited: bool = False) -> list[Outcome]:
+    """Convert many sources; one bad source is reported and does not stop the others.
+
+    only_missing: leave every existing TEI file alone. quiet_edited: re-convert what is
+    stale (source, registers or converter changed) but pass over hand-edited files
+    without a warning, as `pipeline build` does on every run.
+    """
     paths = paths if paths is not None else source_paths(project)
     state = load_state(project)
     registers = None
@@ -154,7 +159,10 @@ def convert_all(project: Project, paths: list[Path] | None = None, *, kind: str 
         try:
             if registers is None:
                 registers = load_registers(project.tei)
-            outcomes.append(convert_file(path, project, kind=kind, force=force, state=state, registers=registers))
+            outcome = convert_file(path, project, kind=kind, force=force, state=state, registers=registers)
+            if quiet_edited and outcome.status == "edited":
+                outcome.warnings = []
+            outcomes.append(outcome)
         except PipelineError as e:
             outcomes.append(Outcome(path, target, "failed", e.problems))
     save_state(project, state)
