@@ -90,7 +90,11 @@ class Wilson:
             r"^Original Language:?\s*$",
         ]
         hits = sum(bool(re.search(m, text, re.M)) for m in markers)
-        return min(1.0, 0.35 * hits)
+        # The archive's pages open with the document's date on a line of its own, then
+        # the title; a capture cut off before the footer still shows that much.
+        head = [l.strip() for l in text.splitlines() if l.strip() and not BOILERPLATE.match(l.strip())][:2]
+        opens_with_date = len(head) == 2 and bool(DATE_LINE.match(head[0])) and not DATE_LINE.match(head[1])
+        return min(1.0, 0.35 * hits + (0.5 if opens_with_date else 0.0))
 
     def read(self, text: str, path: Path) -> SourceDocument:
         lines = split_lines(text)
