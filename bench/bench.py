@@ -197,14 +197,14 @@ def main(argv=None) -> int:
             f"Corpus: {n} documents generated from {len(templates())} in tei/ ({gen:.1f} s), formats {','.join(sorted(formats))}, "
             f"jobs {args.jobs or os.cpu_count()} on {os.cpu_count()} CPU(s), Python {platform.python_version()}.",
             "",
-            "| run | seconds | built | unchanged | failed | docs/s | × floor | validate s | render s |",
-            "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+            "| run | seconds | built | unchanged | failed | docs/s | × floor | validate s | render s | corpus s |",
+            "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
         ]
         for name, r in runs:
             rate = n / r.seconds if r.seconds else float("inf")
             lines.append(f"| {name} | {r.seconds:.2f} | {len(r.built)} | {len(r.skipped)} | {len(r.failed)} | "
                          f"{rate:.0f} | {r.seconds / f:.1f} | {r.timings.get('validate', 0):.2f} | "
-                         f"{r.timings.get('render', 0):.2f} |")
+                         f"{r.timings.get('render', 0):.2f} | {r.timings.get('corpus', 0):.2f} |")
         lines += [
             "",
             f"Floor (lxml parse + serialise, one process): {f:.2f} s = {n / f:.0f} docs/s.",

@@ -11,6 +11,15 @@ edition FO) depend on every valid document and every register.
 
 Saxon runs only in pool workers (`transform.init_worker`); the parent process
 plans, writes the corpus manifest, copies assets, runs FOP and keeps the state.
+One pool serves the whole build: validation (for many files), then the
+per-document outputs in batches, then the corpus outputs.
+
+Corpus pages never read whole documents: rendering a document's HTML page also
+writes its card (<out>/.work/cards/<stem>.xml: title, date, parties, languages,
+archive reference, the names it mentions and where; see html:card in
+xslt/html_common.xsl), and the manifest <out>/.work/corpus.xml points the index
+and the register pages at the cards. A changed document therefore costs its own
+outputs, one card and the cheap corpus pages.
 """
 
 from __future__ import annotations
@@ -32,13 +41,18 @@ from xml.sax.saxutils import quoteattr
 from . import __version__
 from .errors import PipelineError, Problem
 from .project import Project
-from .transform import init_worker, sheets, stylesheet_closure
+from .transform import init_worker, move_if_changed, sheets, stylesheet_closure
 from .xmlio import write_atomic
 
 FORMATS = ("html", "fo", "pdf", "txt")
 STATE_VERSION = 1
 # below this many files to check, validation runs in the parent (no pool start-up cost)
 PARALLEL_VALIDATION = 64
+# files per validation task and tasks per render batch sent to a worker: large
+# enough to amortise the round trip, small enough to keep both workers busy
+VALIDATION_CHUNK = 25
+RENDER_BATCH = 16
+CARDS = Path(".work") / "cards"
 _REF = re.compile(rb"""\sref\s*=\s*["']([^"'#]*)#""")
 _FOP_POSITION = re.compile(r"(?:position|line)\s*(\d+):(\d+)")
 
@@ -68,6 +82,7 @@ class Task:
     doc: str | None = None       # stem of the document, None for corpus outputs
     params: dict = field(default_factory=dict)
     out_dir_param: str | None = None
+    card: Path | None = None     # where the document's card goes (HTML pages only)
 
 
 @dataclass
@@ -202,6 +217,8 @@ def _run_task(task: Task) -> tuple[str, list[str], list[Problem]]:
             json_out = task.out.with_suffix(".json")
             write_atomic(json_out, result.json_bytes())
             files = [task.out, json_out]
+        elif task.card is not None:
+            files = _render_with_card(s, task)
         else:
             files = s.render(task.sheet, task.source, task.out, task.params, out_dir_param=task.out_dir_param)
         return task.key, [_rel(f, task.root) for f in files], []
@@ -209,6 +226,28 @@ def _run_task(task: Task) -> tuple[str, list[str], list[Problem]]:
         return task.key, [], e.problems
     except Exception as e:  # a bug must not take the build down without naming the output
         return task.key, [], [Problem(task.source, 0, 0, f"internal error building {task.key}: {type(e).__name__}: {e}")]
+
+
+def _run_batch(tasks: list[Task]) -> list[tuple[str, list[str], list[Problem]]]:
+    """Several tasks in one round trip to a worker."""
+    return [_run_task(t) for t in tasks]
+
+
+def _render_with_card(s, task: Task) -> list[Path]:
+    """The document's page, and its card if the stylesheet writes one (param card-href)."""
+    card = task.card
+    card.parent.mkdir(parents=True, exist_ok=True)
+    tmp = card.with_name(f".{card.name}.{os.getpid()}.tmp")
+    tmp.unlink(missing_ok=True)
+    try:
+        files = s.render(task.sheet, task.source, task.out, {**task.params, "card-href": tmp.resolve().as_uri()},
+                         out_dir_param=task.out_dir_param)
+        if tmp.exists():  # a stylesheet without cards ignores the parameter
+            move_if_changed(tmp, card)
+            files.append(card)
+        return files
+    finally:
+        tmp.unlink(missing_ok=True)
 
 
 def _run_fop(fo: Path, pdf: Path, xconf: Path | None) -> list[Problem]:
@@ -250,18 +289,40 @@ def _validate_chunk(project: Project, paths: list[Path]) -> list[Problem]:
         return list(e.problems)
 
 
-def _validate_parallel(project: Project, paths: list[Path], jobs: int) -> list[Problem]:
-    """Many files (a first build of a large edition): validate in chunks in worker processes."""
-    n = max(1, min(jobs * 4, len(paths)))
-    chunks = [paths[i::n] for i in range(n)]
-    ctx = multiprocessing.get_context("forkserver" if sys.platform != "win32" else "spawn")
-    with ProcessPoolExecutor(max_workers=min(jobs, n), mp_context=ctx) as pool:
-        problems = [p for chunk in pool.map(_validate_chunk, [project] * n, chunks) for p in chunk]
+def _validate_parallel(project: Project, paths: list[Path], pool: "_Pool") -> list[Problem]:
+    """Many files (a first build of a large edition): validate in chunks in the worker processes.
+
+    Each worker compiles the schemas once and keeps them for the chunks it gets.
+    """
+    size = max(1, min(VALIDATION_CHUNK, -(-len(paths) // (pool.workers * 4))))
+    chunks = [paths[i:i + size] for i in range(0, len(paths), size)]
+    problems = [p for chunk in pool.get().map(_validate_chunk, [project] * len(chunks), chunks) for p in chunk]
     return sorted(problems, key=lambda p: (str(p.path), p.line, p.col))
 
 
+class _Pool:
+    """The build's process pool, started on first use and shared by validation and rendering."""
+
+    def __init__(self, jobs: int, xslt_dir: Path):
+        self.workers = max(1, jobs)
+        self.xslt_dir = xslt_dir
+        self._pool: ProcessPoolExecutor | None = None
+
+    def get(self) -> ProcessPoolExecutor:
+        if self._pool is None:
+            ctx = multiprocessing.get_context("forkserver" if sys.platform != "win32" else "spawn")
+            self._pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=ctx, initializer=init_worker,
+                                             initargs=(str(self.xslt_dir),))
+        return self._pool
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown()
+            self._pool = None
+
+
 def _validate(project: Project, docs: list[Path], registers: list[Path], state: dict,
-              hasher: Hasher, report: BuildReport, jobs: int | None = None) -> set[Path]:
+              hasher: Hasher, report: BuildReport, jobs: int | None = None, pool: "_Pool | None" = None) -> set[Path]:
     """Validate what is not known valid; return the documents with errors."""
     schema_files = sorted(p for p in project.schema.rglob("*") if p.is_file()) if project.schema.is_dir() else []
     context = hasher.fingerprint([*schema_files, *registers], extra="validate")
@@ -281,7 +342,13 @@ def _validate(project: Project, docs: list[Path], registers: list[Path], state: 
     problems: list[Problem] = []
     try:
         if validate_files is not None and len(todo) >= PARALLEL_VALIDATION and (jobs or os.cpu_count() or 1) > 1:
-            problems = _validate_parallel(project, todo, jobs or os.cpu_count() or 1)
+            own = pool is None
+            pool = pool or _Pool(jobs or os.cpu_count() or 1, project.xslt)
+            try:
+                problems = _validate_parallel(project, todo, pool)
+            finally:
+                if own:
+                    pool.close()
         elif validate_files is not None:
             problems = list(validate_files(project, todo))
         else:
@@ -317,10 +384,13 @@ def _validate(project: Project, docs: list[Path], registers: list[Path], state: 
     return bad
 
 
-def _write_manifest(path: Path, docs: list[Path], registers: dict[str, Path]) -> None:
+def _write_manifest(path: Path, docs: list[Path], registers: dict[str, Path],
+                    cards: dict[str, Path] | None = None) -> None:
     lines = ["<corpus>"]
     for d in docs:
-        lines.append(f"  <document stem={quoteattr(d.stem)} href={quoteattr(d.resolve().as_uri())}/>")
+        card = (cards or {}).get(d.stem)
+        extra = f" card={quoteattr(card.resolve().as_uri())}" if card is not None else ""
+        lines.append(f"  <document stem={quoteattr(d.stem)} href={quoteattr(d.resolve().as_uri())}{extra}/>")
     for kind, r in registers.items():
         lines.append(f"  <register kind={quoteattr(kind)} href={quoteattr(r.resolve().as_uri())}/>")
     lines.append("</corpus>")
@@ -348,12 +418,21 @@ def _copy_assets(project: Project, out: Path, hasher: Hasher) -> tuple[str, list
 
 def build(project: Project, formats=frozenset(FORMATS), out: Path | None = None, jobs: int | None = None,
           force: bool = False, progress: bool = True) -> BuildReport:
-    t0 = time.perf_counter()
-    report = BuildReport()
     formats = set(formats)
     unknown = formats - set(FORMATS)
     if unknown:
         raise PipelineError(Problem(project.root, 0, 0, f"unknown format(s): {', '.join(sorted(unknown))}"))
+    pool = _Pool(jobs or os.cpu_count() or 1, project.xslt)
+    try:
+        return _build(project, formats, out, jobs, force, progress, pool)
+    finally:
+        pool.close()
+
+
+def _build(project: Project, formats: set[str], out: Path | None, jobs: int | None, force: bool,
+           progress: bool, pool: _Pool) -> BuildReport:
+    t0 = time.perf_counter()
+    report = BuildReport()
     out = Path(out or project.build).resolve()
     out.mkdir(parents=True, exist_ok=True)
     state_path = out / ".state.json"
@@ -386,7 +465,7 @@ def build(project: Project, formats=frozenset(FORMATS), out: Path | None = None,
     # (b) validate
     docs = project.document_paths()
     registers = {k: p for k, p in project.register_paths().items() if p.exists()}
-    invalid = _validate(project, docs, list(registers.values()), state, hasher, report, jobs)
+    invalid = _validate(project, docs, list(registers.values()), state, hasher, report, jobs, pool)
     valid_docs = [d for d in docs if d not in invalid]
     for d in docs:
         if d in invalid:
@@ -429,31 +508,29 @@ def build(project: Project, formats=frozenset(FORMATS), out: Path | None = None,
             deps = [d, *closure, *hasher.cited(d)]
             extra_deps = [standoff_src] if fmt == "txt" else []
             key = f"{sub}/{d.stem}{ext}"
-            fp = hasher.fingerprint(deps + extra_deps, extra=key)
-            tasks.append(Task(key, "txt" if fmt == "txt" else "xslt", sheet, d, out / key, out, fp, doc=d.stem))
-
-    manifest = out / ".work" / "corpus.xml"
-    corpus_deps = [*valid_docs, *registers.values()]
-    for key, (fmt, sheet, principal, takes_dir) in CORPUS_OUTPUTS.items():
-        if fmt not in want or not sheet_ok(sheet):
-            continue
-        if bad_registers:
-            report.failed.append(f"{key}: register(s) invalid")
-            continue
-        params = {"out-dir": (out / fmt).as_uri() + "/"} if takes_dir else {}
-        fp = hasher.fingerprint([*corpus_deps, *hasher.closure(sh / f"{sheet}.xsl")], params, extra=key)
-        tasks.append(Task(key, "xslt", sheet, manifest, out / principal, out, fp,
-                          out_dir_param="out-dir" if takes_dir else None))
+            # an HTML page comes with the document's card for the corpus pages
+            card = out / CARDS / f"{d.stem}.xml" if fmt == "html" else None
+            fp = hasher.fingerprint(deps + extra_deps, extra=key + ("\0card" if card else ""))
+            tasks.append(Task(key, "txt" if fmt == "txt" else "xslt", sheet, d, out / key, out, fp, doc=d.stem,
+                              card=card))
 
     new_outputs: dict = {}
-    to_run: list[Task] = []
-    for t in tasks:
-        entry = old_outputs.get(t.key)
-        if not force and _up_to_date(out, entry, t.fp):
-            report.skipped.append(t.key)
-            new_outputs[t.key] = entry
-        else:
-            to_run.append(t)
+
+    def schedule(planned: list[Task]) -> list[Task]:
+        """Record the planned tasks; return those whose outputs are not up to date."""
+        tasks.extend(planned)
+        todo = []
+        for t in planned:
+            entry = old_outputs.get(t.key)
+            if not force and _up_to_date(out, entry, t.fp):
+                report.skipped.append(t.key)
+                new_outputs[t.key] = entry
+            else:
+                todo.append(t)
+        return todo
+
+    planned, tasks = tasks, []
+    doc_tasks = schedule(planned)
 
     # static assets for the HTML edition
     if "html" in want:
@@ -473,30 +550,39 @@ def build(project: Project, formats=frozenset(FORMATS), out: Path | None = None,
                 new_outputs["html/assets"] = {"fp": fp, "files": files}
 
     lap("plan")
-    # (d) render
-    if any(t.doc is None for t in to_run):
-        _write_manifest(manifest, valid_docs, registers)
-    by_key = {t.key: t for t in to_run}
-    if to_run:
-        # corpus pages first: they are the longest tasks
-        to_run.sort(key=lambda t: t.doc is not None)
-        ctx = multiprocessing.get_context("forkserver" if sys.platform != "win32" else "spawn")
-        workers = max(1, min(jobs or os.cpu_count() or 1, len(to_run)))
-        with _progress(progress, len(to_run), "render") as advance, ProcessPoolExecutor(
-                max_workers=workers, mp_context=ctx, initializer=init_worker, initargs=(str(sh),)) as pool:
-            futures = [pool.submit(_run_task, t) for t in to_run]
-            for fut in as_completed(futures):
-                key, files, problems = fut.result()
-                t = by_key[key]
-                if problems:
-                    report.failed.append(key)
-                    report.problems.extend(problems)
-                else:
-                    report.built.append(key)
-                    new_outputs[key] = {"fp": t.fp, "files": files, **({"doc": t.doc} if t.doc else {})}
-                advance()
+    # (d) render: the documents' outputs in batches, then the corpus outputs, which read the cards
+    with _progress(progress, len(doc_tasks), "render") as advance:
+        _render(doc_tasks, pool, report, new_outputs, advance)
 
     lap("render")
+    manifest = out / ".work" / "corpus.xml"
+    cards: dict[str, Path] = {}
+    for d in valid_docs:
+        card = CARDS / f"{d.stem}.xml"
+        if card.as_posix() in (new_outputs.get(f"html/{d.stem}.html") or {}).get("files", ()):
+            cards[d.stem] = out / card
+    # the corpus pages depend on the documents, the registers, their stylesheets and the cards
+    # (hashed now that they are written; a card whose bytes did not change changes nothing)
+    corpus_deps = [*valid_docs, *registers.values(), *cards.values()]
+    planned = []
+    for key, (fmt, sheet, principal, takes_dir) in CORPUS_OUTPUTS.items():
+        if fmt not in want or not sheet_ok(sheet):
+            continue
+        if bad_registers:
+            report.failed.append(f"{key}: register(s) invalid")
+            continue
+        params = {"out-dir": (out / fmt).as_uri() + "/"} if takes_dir else {}
+        fp = hasher.fingerprint([*corpus_deps, *hasher.closure(sh / f"{sheet}.xsl")], params, extra=key)
+        planned.append(Task(key, "xslt", sheet, manifest, out / principal, out, fp,
+                            out_dir_param="out-dir" if takes_dir else None))
+    corpus_tasks = schedule(planned)
+    if corpus_tasks:
+        _write_manifest(manifest, valid_docs, registers, cards)
+        corpus_tasks.sort(key=lambda t: t.key != "html/registers.html")  # longest first
+        with _progress(progress, len(corpus_tasks), "corpus") as advance:
+            _render(corpus_tasks, pool, report, new_outputs, advance, batch=1)
+
+    lap("corpus")
     # (e) PDF from every FO that is in place
     if "pdf" in formats:
         _pdf(project, out, tasks, new_outputs, old_outputs, force, jobs, progress, hasher, report)
@@ -523,6 +609,28 @@ def build(project: Project, formats=frozenset(FORMATS), out: Path | None = None,
     report.built.sort(), report.skipped.sort(), report.failed.sort()
     report.seconds = time.perf_counter() - t0
     return report
+
+
+def _render(todo: list[Task], pool: _Pool, report: BuildReport, new_outputs: dict, advance,
+            batch: int = RENDER_BATCH) -> None:
+    """Run tasks in the pool, in batches; record what was built and what failed."""
+    if not todo:
+        return
+    # a document's outputs go to one worker together (its file is in the page cache)
+    todo = sorted(todo, key=lambda t: (t.doc or "", t.key)) if batch > 1 else todo
+    size = max(1, min(batch, -(-len(todo) // (pool.workers * 4))))
+    by_key = {t.key: t for t in todo}
+    futures = [pool.get().submit(_run_batch, todo[i:i + size]) for i in range(0, len(todo), size)]
+    for fut in as_completed(futures):
+        for key, files, problems in fut.result():
+            t = by_key[key]
+            if problems:
+                report.failed.append(key)
+                report.problems.extend(problems)
+            else:
+                report.built.append(key)
+                new_outputs[key] = {"fp": t.fp, "files": files, **({"doc": t.doc} if t.doc else {})}
+            advance()
 
 
 def _belongs(key: str, want: set[str], formats: set[str]) -> bool:

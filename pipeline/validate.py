@@ -5,10 +5,25 @@ schema/tei-edition.sch (pointers resolve, dates exist, documents have a full
 header).  Both are compiled once per process and recompiled when their file
 changes.  Every finding is a Problem at file:line:col; Schematron rules with
 role="warning" give warnings, everything else errors.
+
+Speed (a first build validates every document; see docs/benchmark.md):
+
+- Each file is parsed once (lxml); the XSD and Schematron run on that tree.
+- The XSD is checked first by libxml2 (lxml.etree.XMLSchema, well under a
+  millisecond); only a document libxml2 rejects goes through xmlschema, whose
+  messages are the ones reported.  A document libxml2 rejects but xmlschema
+  accepts has no XSD finding, as before; tests/test_validate.py checks that both
+  engines agree on every violation the tests know.
+- The Schematron asserts that look a "file.xml#id" pointer up with document()
+  (re-reading and scanning the register for every pointer) are taken out of the
+  compiled Schematron and checked here against the register's xml:id set, read
+  once per process and file version.  The message, line and order of the
+  findings are those the Schematron gives (`_file_pointer_problems`).
 """
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -17,19 +32,49 @@ from lxml import etree, isoschematron
 
 from .errors import PipelineError, Problem
 from .project import Project
-from .xmlio import parse, parse_bytes
+from .xmlio import XML_NS, parse, parse_bytes
 
 XSD_NAME = "tei-edition.xsd"
 SCHEMATRON_NAME = "tei-edition.sch"
-SVRL_NS = {"svrl": "http://purl.oclc.org/dsdl/svrl"}
+SVRL = "http://purl.oclc.org/dsdl/svrl"
+SVRL_NS = {"svrl": SVRL}
+SCH = "http://purl.oclc.org/dsdl/schematron"
+TEI = "http://www.tei-c.org/ns/1.0"
 POINTER_ATTRIBUTES = ("ref", "corresp", "who", "target")
+XML_ID = f"{{{XML_NS}}}id"
 
 # Schematron's document() may read the edition's own files, never the network.
 ACCESS = etree.XSLTAccessControl(read_file=True, write_file=False, create_dir=False,
                                  read_network=False, write_network=False)
 
+# The assert of tei-edition.sch that resolves the n-th pointer of an attribute in
+# another file: it is checked in Python (same message) instead of with document().
+_FILE_ASSERT = re.compile(
+    r"^not\(contains\(\$t(?P<n>[123]), '#'\)\) or starts-with\(\$t(?P=n), '#'\) or contains\(\$t(?P=n), ':'\) "
+    r"or starts-with\(\$t(?P=n), '/'\) or document\(substring-before\(\$t(?P=n), '#'\), /\)"
+    r"//\*\[@xml:id = substring-after\(\$t(?P=n), '#'\)\]$")
+_FILE_MESSAGE = re.compile(r"^@(?P<attr>[\w:-]+)=\"<value-of \$t(?P<n>[123])>\" points to no xml:id in "
+                           r"<value-of substring-before\(\$t(?P=n), '#'\)>$")
+
+_XML_SPACE = re.compile(r"[ \t\r\n]+")
+
 # (kind, path) -> (mtime_ns, compiled); a process compiles each schema once.
 _compiled: dict[tuple[str, Path], tuple[int, object]] = {}
+# path -> ((mtime_ns, size), frozenset of xml:ids | list of problems): pointed-to files, once per version.
+_targets: dict[Path, tuple[tuple[int, int], object]] = {}
+
+
+class CompiledSchematron:
+    """The Schematron as XSLT, without the file-pointer asserts, plus what they checked.
+
+    `file_asserts` maps a pattern's position to the (attribute, token number)
+    pairs whose "file.xml#id" lookups `_file_pointer_problems` does instead.
+    """
+
+    def __init__(self, transform: etree.XSLT, file_asserts: dict, slots: dict):
+        self.transform = transform
+        self.file_asserts = file_asserts
+        self.slots = slots
 
 
 def _cached(kind: str, path: Path, compile_):
@@ -55,21 +100,73 @@ def _compile_xsd(path: Path) -> xmlschema.XMLSchema:
         raise PipelineError(Problem(path, line, 1, f"XSD does not compile: {e}")) from e
 
 
-def _compile_schematron(path: Path) -> etree.XSLT:
+def _compile_fast_xsd(path: Path):
+    """libxml2's compilation of the same XSD, or None if it cannot take it (then xmlschema does all)."""
+    try:
+        return etree.XMLSchema(parse(path))
+    except (etree.LxmlError, PipelineError):
+        return None
+
+
+def _compile_schematron(path: Path) -> CompiledSchematron:
     # isoschematron compiles to XSLT; the XSLT is rebuilt here because only XSLT()
     # itself takes an access control, which keeps document() off the network.
     try:
-        schematron = isoschematron.Schematron(parse(path), store_xslt=True)
-        return etree.XSLT(schematron.validator_xslt, access_control=ACCESS)
+        doc = parse(path)
+        file_asserts, slots = _take_file_asserts(doc)
+        schematron = isoschematron.Schematron(doc, store_xslt=True)
+        return CompiledSchematron(etree.XSLT(schematron.validator_xslt, access_control=ACCESS), file_asserts, slots)
     except (etree.LxmlError, etree.SchematronParseError) as e:
         raise PipelineError(Problem(path, 1, 1, f"Schematron does not compile: {e}")) from e
+
+
+def _take_file_asserts(doc: etree._ElementTree) -> tuple[dict, dict]:
+    """Remove the document() pointer asserts from the Schematron.
+
+    Returns (taken, slots): taken maps a pattern's position to its attribute and
+    the (token number, slot) of each assert taken out; slots maps a pattern's
+    position to {(kind, test): position of that assert or report in the pattern}.
+    """
+    taken: dict[int, tuple[str, list[tuple[int, int]]]] = {}
+    slots: dict[int, dict[tuple[str, str], int]] = {}
+    for i, pattern in enumerate(doc.getroot().iter(f"{{{SCH}}}pattern")):
+        here = slots[i] = {}
+        checks = [c for c in pattern.iter(f"{{{SCH}}}assert", f"{{{SCH}}}report")]
+        for slot, c in enumerate(checks):
+            here.setdefault((etree.QName(c).localname, " ".join(c.get("test", "").split())), slot)
+            rule = c.getparent()
+            m = re.fullmatch(r"tei:\*\[@(\w+)\]", rule.get("context", ""))
+            if c.tag != f"{{{SCH}}}assert" or not m or c.get("role"):
+                continue
+            t = _FILE_ASSERT.match(c.get("test", ""))
+            msg = _FILE_MESSAGE.match(_message_shape(c))
+            if t and msg and msg["attr"] == m.group(1) and msg["n"] == t["n"]:
+                taken.setdefault(i, (m.group(1), []))[1].append((int(t["n"]), slot))
+                rule.remove(c)
+    return taken, slots
+
+
+def _message_shape(a: etree._Element) -> str:
+    """An assert's message with <sch:value-of select="X"/> written as <value-of X>."""
+    parts = [a.text or ""]
+    for child in a:
+        if child.tag == f"{{{SCH}}}value-of":
+            parts.append(f"<value-of {child.get('select')}>")
+        else:
+            parts.append("<?>")
+        parts.append(child.tail or "")
+    return " ".join("".join(parts).split())
 
 
 def xsd(project: Project) -> xmlschema.XMLSchema:
     return _cached("xsd", project.schema / XSD_NAME, _compile_xsd)
 
 
-def schematron(project: Project) -> etree.XSLT:
+def fast_xsd(project: Project):
+    return _cached("xsd-libxml2", project.schema / XSD_NAME, _compile_fast_xsd)
+
+
+def schematron(project: Project) -> CompiledSchematron:
     return _cached("sch", project.schema / SCHEMATRON_NAME, _compile_schematron)
 
 
@@ -95,13 +192,16 @@ def validate_tree(project: Project, tree, path) -> list[Problem]:
     path = Path(path)
     if isinstance(tree, etree._Element):
         tree = tree.getroottree()
-    problems = _xsd_problems(xsd(project), tree, path)
-    unusable = _pointer_target_problems(tree, path)
+    fast = fast_xsd(project)
+    problems = [] if fast is not None and fast.validate(tree) else _xsd_problems(xsd(project), tree, path)
+    targets = _pointer_files(tree, path)
+    unusable = _pointer_target_problems(targets, path)
     if unusable:
         # document() aborts the whole transform on a missing file, and parses with
         # libxslt's own parser, which expands entities: such targets never reach it.
         return sorted(problems + unusable, key=lambda p: p.line)
-    problems += _schematron_problems(schematron(project), _with_base(tree, path), path)
+    sch = schematron(project)
+    problems += _schematron_problems(sch, _with_base(tree, path), path, targets)
     return sorted(problems, key=lambda p: p.line)
 
 
@@ -119,7 +219,7 @@ def _line_of(tree: etree._ElementTree, xpath: str | None) -> int | None:
     if not xpath:
         return None
     try:
-        found = tree.xpath(xpath, namespaces={"tei": "http://www.tei-c.org/ns/1.0"})
+        found = tree.xpath(xpath, namespaces={"tei": TEI})
     except etree.XPathError:
         return None
     return found[0].sourceline if found and isinstance(found[0], etree._Element) else None
@@ -128,27 +228,52 @@ def _line_of(tree: etree._ElementTree, xpath: str | None) -> int | None:
 def _pointer_files(tree: etree._ElementTree, path: Path) -> dict[Path, list[tuple[etree._Element, str]]]:
     """Local files that relative "file.xml#id" pointers name, with the pointing elements and tokens."""
     files: dict[Path, list[tuple[etree._Element, str]]] = {}
+    base = os.path.dirname(os.path.abspath(path))
+    resolved: dict[str, Path] = {}
     for el in tree.iter(etree.Element):
         for name in POINTER_ATTRIBUTES:
-            for token in (el.get(name) or "").split():
+            value = el.get(name)
+            if not value or "#" not in value:
+                continue
+            for token in value.split():
                 target, hash_, _ = token.partition("#")
                 if hash_ and target and ":" not in target and not target.startswith("/"):
-                    files.setdefault((path.parent / target).resolve(), []).append((el, f'@{name}="{token}"'))
+                    p = resolved.get(target)
+                    if p is None:
+                        p = resolved[target] = Path(os.path.realpath(os.path.join(base, target)))
+                    files.setdefault(p, []).append((el, f'@{name}="{token}"'))
     return files
 
 
-def _pointer_target_problems(tree: etree._ElementTree, path: Path) -> list[Problem]:
+def _target_ids(target: Path):
+    """The xml:ids of a pointed-to file (frozenset), or the problems that keep it from being read."""
+    try:
+        st = target.stat()
+    except OSError:
+        return None
+    version = (st.st_mtime_ns, st.st_size)
+    hit = _targets.get(target)
+    if hit and hit[0] == version:
+        return hit[1]
+    try:
+        ids = frozenset(v for v in parse(target).xpath("//@xml:id"))
+        result: object = ids
+    except PipelineError as e:
+        result = list(e.problems)
+    _targets[target] = (version, result)
+    return result
+
+
+def _pointer_target_problems(files: dict[Path, list[tuple[etree._Element, str]]], path: Path) -> list[Problem]:
     """Pointed-to files that are missing or unsafe; Schematron's document() must not meet them."""
     problems = []
-    for target, pointers in _pointer_files(tree, path).items():
-        if not target.exists():
+    for target, pointers in files.items():
+        ids = _target_ids(target)
+        if ids is None:
             problems.extend(Problem(path, el.sourceline or 1, 1, f"{pointer}: the file {target.name} does not exist")
                             for el, pointer in pointers)
-            continue
-        try:
-            parse(target)
-        except PipelineError as e:
-            reason = "; ".join(p.message for p in e.problems)
+        elif not isinstance(ids, frozenset):
+            reason = "; ".join(p.message for p in ids)
             el = pointers[0][0]
             problems.append(Problem(path, el.sourceline or 1, 1,
                                     f"pointers into {target.name} are not checked: {reason}"))
@@ -162,30 +287,95 @@ def _with_base(tree: etree._ElementTree, path: Path) -> etree._ElementTree:
     return parse_bytes(etree.tostring(tree), path.resolve())
 
 
-def _schematron_problems(transform: etree.XSLT, tree: etree._ElementTree, path: Path) -> list[Problem]:
+def _schematron_problems(sch: CompiledSchematron, tree: etree._ElementTree, path: Path,
+                         targets: dict[Path, list] | None = None) -> list[Problem]:
     try:
-        report = transform(tree)
+        report = sch.transform(tree)
     except etree.XSLTApplyError as e:
         return [Problem(path, 1, 1, f"Schematron could not run: {e}")]
-    problems = []
-    for finding in report.xpath("//svrl:failed-assert | //svrl:successful-report", namespaces=SVRL_NS):
-        text = " ".join("".join(finding.xpath("svrl:text//text()", namespaces=SVRL_NS)).split())
-        severity = "warning" if finding.get("role") in ("warning", "warn", "info") else "error"
-        line = _line_at(tree, finding.get("location"))
-        problems.append(Problem(path, line, 1, text, severity=severity))
-    return problems
+    # SVRL order is pattern, then document order, then assert order; the file-pointer
+    # findings made here are slotted in where their asserts stood (between their rule's
+    # neighbours), so that findings on one line keep the order
+    # the whole Schematron gives them.
+    found: list[tuple[tuple, Problem]] = []
+    order: dict[etree._Element, int] | None = None
+    pattern = -1
+    for item in report.getroot():
+        if item.tag == f"{{{SVRL}}}active-pattern":
+            pattern += 1
+            continue
+        if item.tag not in (f"{{{SVRL}}}failed-assert", f"{{{SVRL}}}successful-report"):
+            continue
+        text = " ".join("".join(item.xpath("svrl:text//text()", namespaces=SVRL_NS)).split())
+        severity = "warning" if item.get("role") in ("warning", "warn", "info") else "error"
+        el = _element_at(tree, item.get("location"))
+        line = el.sourceline if el is not None and el.sourceline else 1
+        if sch.file_asserts:
+            if order is None:
+                order = {e: i for i, e in enumerate(tree.iter())}
+            position = order.get(el, -1)
+        else:
+            position = 0
+        kind = "assert" if item.tag == f"{{{SVRL}}}failed-assert" else "report"
+        slot = sch.slots.get(pattern, {}).get((kind, " ".join(item.get("test", "").split())), 0)
+        found.append(((pattern, position, slot), Problem(path, line, 1, text, severity=severity)))
+    if sch.file_asserts:
+        if order is None:
+            order = {e: i for i, e in enumerate(tree.iter())}
+        found += _file_pointer_problems(sch, tree, path, order)
+        found.sort(key=lambda kp: kp[0])
+    return [p for _, p in found]
+
+
+def _file_pointer_problems(sch: CompiledSchematron, tree: etree._ElementTree, path: Path,
+                           order: dict) -> list[tuple[tuple, Problem]]:
+    """The taken-out asserts: the n-th pointer "file.xml#id" of @attr names an xml:id in file.xml.
+
+    Same tokens as the Schematron (the first three of the normalised value), same
+    skips (no '#', a local '#id', a scheme, an absolute path), same message.
+    """
+    out = []
+    base = os.path.dirname(os.path.abspath(path))
+    known: dict[str, object] = {}  # file part -> its ids, once per document
+    for pattern, (attr, numbers) in sch.file_asserts.items():
+        for el in tree.iter(f"{{{TEI}}}*"):
+            value = el.get(attr)
+            if value is None or "#" not in value:
+                continue
+            tokens = [t for t in _XML_SPACE.split(value) if t][:3]  # normalize-space() splits on these only
+            for n, slot in numbers:
+                if n > len(tokens):
+                    continue
+                t = tokens[n - 1]
+                if "#" not in t or t.startswith("#") or ":" in t or t.startswith("/"):
+                    continue
+                file, _, frag = t.partition("#")
+                ids = known.get(file)
+                if ids is None:
+                    ids = known[file] = _target_ids(Path(os.path.realpath(os.path.join(base, file))))
+                if isinstance(ids, frozenset) and frag in ids:
+                    continue
+                out.append(((pattern, order.get(el, -1), slot),
+                            Problem(path, el.sourceline or 1, 1, f'@{attr}="{t}" points to no xml:id in {file}')))
+    return out
+
+
+def _element_at(tree: etree._ElementTree, location: str | None):
+    """The element an SVRL location names (its parent for an attribute), or None."""
+    if not location:
+        return None
+    # Locations name attributes as ".../@ref"; the element that carries it has the line.
+    location = re.sub(r"/@[^/\[\]]+$", "", location) or "/*"
+    try:
+        found = tree.xpath(location, namespaces={"tei": TEI})
+    except etree.XPathError:
+        return None
+    if found and isinstance(found[0], etree._Element):
+        return found[0]
+    return None
 
 
 def _line_at(tree: etree._ElementTree, location: str | None) -> int:
     """The source line of the element an SVRL location names; 1 when it names none."""
-    if not location:
-        return 1
-    # Locations name attributes as ".../@ref"; the element that carries it has the line.
-    location = re.sub(r"/@[^/\[\]]+$", "", location) or "/*"
-    try:
-        found = tree.xpath(location, namespaces={"tei": "http://www.tei-c.org/ns/1.0"})
-    except etree.XPathError:
-        return 1
-    if found and isinstance(found[0], etree._Element) and found[0].sourceline:
-        return found[0].sourceline
-    return 1
+    el = _element_at(tree, location)
+    return el.sourceline if el is not None and el.sourceline else 1

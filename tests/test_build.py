@@ -327,3 +327,56 @@ def test_build_validates_in_parallel_for_many_files(tmp_path, monkeypatch):
     assert f"tei/{bad.name}: invalid" in r.failed
     assert any(str(x.path).endswith(bad.name) and x.line > 0 for x in r.errors), [str(x) for x in r.errors]
     assert not (p.build / "txt" / f"{bad.stem}.txt").exists()
+
+
+def test_build_corpus_pages_from_cards_equal_pages_from_documents(tmp_path, monkeypatch):
+    """The index and register pages read one card per document; they come out as if made from the documents."""
+    import pipeline.validate
+    from pipeline.transform import Stylesheets
+
+    monkeypatch.setattr(pipeline.validate, "validate_files", well_formed_only)
+    p = make_project(tmp_path / "edition")
+    r = build(p, formats={"html"}, jobs=2, progress=False)
+    assert r.ok, [str(x) for x in r.problems]
+    out, work = p.build / "html", p.build / ".work"
+    manifest = (work / "corpus.xml").read_text(encoding="utf-8")
+    for s in stems(p):
+        card = work / "cards" / f"{s}.xml"
+        assert card.is_file() and f'card="{card.as_uri()}"' in manifest
+        assert f".work/cards/{s}.xml" in state(p)["outputs"][f"html/{s}.html"]["files"]
+    # the same manifest without cards: the stylesheets make each card from the document
+    plain = tmp_path / "plain"
+    plain.mkdir()
+    (plain / "corpus.xml").write_text(re.sub(r' card="[^"]*"', "", manifest), encoding="utf-8")
+    sheets = Stylesheets(p.xslt)
+    for sheet, page in (("html_index", "index.html"), ("html_registers", "registers.html")):
+        sheets.render(sheet, plain / "corpus.xml", plain / page, out_dir_param="out-dir")
+    names = ["index.html", "index.json", "registers.html", "persons.html", "places.html", "organisations.html"]
+    for name in names:
+        assert (plain / name).read_bytes() == (out / name).read_bytes(), name
+
+    # one changed document: its card is rewritten, the other cards keep their bytes and mtimes
+    before = {c.name: c.stat().st_mtime_ns for c in (work / "cards").glob("*.xml")}
+    target = p.document_paths()[0]
+    text = target.read_text(encoding="utf-8")
+    target.write_text(re.sub(r"(<p xml:id=\"[^\"]*\"[^>]*>)", r"\1Inserted words. ", text, count=1), encoding="utf-8")
+    r = build(p, formats={"html"}, jobs=2, progress=False)
+    assert set(r.built) == {f"html/{target.stem}.html"} | CORPUS_KEYS
+    after = {c.name: c.stat().st_mtime_ns for c in (work / "cards").glob("*.xml")}
+    assert {n for n in after if after[n] != before.get(n)} <= {f"{target.stem}.xml"}
+
+
+def test_build_removed_document_loses_its_card(tmp_path, monkeypatch):
+    import pipeline.validate
+
+    monkeypatch.setattr(pipeline.validate, "validate_files", well_formed_only)
+    p = make_project(tmp_path / "edition")
+    build(p, formats={"html"}, jobs=2, progress=False)
+    gone = p.document_paths()[0]
+    assert (p.build / ".work" / "cards" / f"{gone.stem}.xml").exists()
+    gone.unlink()
+    for seed in p.seeds.glob(f"{gone.stem}.*"):
+        seed.unlink()
+    build(p, formats={"html"}, jobs=2, progress=False)
+    assert not (p.build / ".work" / "cards" / f"{gone.stem}.xml").exists()
+    assert f'stem="{gone.stem}"' not in (p.build / ".work" / "corpus.xml").read_text(encoding="utf-8")

@@ -322,3 +322,50 @@ def test_cli_validate_malformed_prints_position(project):
     result = CliRunner().invoke(main, ["--project", str(project.root), "validate", str(bad)])
     assert result.exit_code == 1
     assert f"{bad}:3:" in result.output
+
+
+# --------------------------------------------------------------------------- speed-ups keep the findings
+
+
+@pytest.mark.parametrize("old,new", [
+    ("<p xml:id=\"wilson-113649-en-p1\">", "<p xml:id=\"wilson-113649-en-p1\"><foo/>"),
+    ('<change when="2026-11-23"', '<change when="July 1953"'),
+    ('<change when="2026-11-23"', '<change when="1953-13"'),
+    ('<div type="translation"', '<div type="translation" bogus="x"'),
+    ('<term type="genre">', '<term type="genre two">'),
+    ("<sourceDesc>", "<sourceDesc><p/>"),
+    ("<teiHeader>", "<teiHeader>text"),
+    ('ref="persons.xml#pers-malenkov"', 'ref="persons.xml#pers-nobody"'),  # valid for the XSD
+])
+def test_validate_fast_xsd_agrees_with_xmlschema(project, old, new):
+    """libxml2 picks the documents xmlschema reports on, so both must judge every variant alike."""
+    from pipeline.validate import fast_xsd, xsd
+
+    path, _ = variant(project, "xsd.xml", old, new)
+    tree = parse(path)
+    assert fast_xsd(project) is not None, "libxml2 cannot compile tei-edition.xsd"
+    assert fast_xsd(project).validate(tree) == (not list(xsd(project).iter_errors(tree)))
+
+
+def test_validate_register_pointers_keep_schematron_order(project):
+    """File pointers are checked in Python; on one line the findings keep the Schematron's order."""
+    path, text = variant(project, "order.xml", 'ref="persons.xml#pers-malenkov"',
+                         'ref="#nowhere persons.xml#pers-nobody persons.xml#pers-malenkov places.xml#place-x"')
+    line = line_of(text, "#nowhere")
+    problems = [p for p in validate_files(project, [path]) if p.line == line]
+    assert [(p.severity, p.message) for p in problems] == [
+        ("error", '@ref="#nowhere" points to no xml:id in this document'),
+        ("error", '@ref="persons.xml#pers-nobody" points to no xml:id in persons.xml'),
+        ("warning", "@ref has more than three pointers; only the first three were checked"),
+    ]
+
+
+def test_validate_register_change_is_seen_by_the_pointer_check(project):
+    """The register ids are read once per process, and again when the register changes."""
+    sample = project.tei / "sample.xml"
+    assert validate_files(project, [sample]) == []
+    persons = project.tei / "persons.xml"
+    text = persons.read_text(encoding="utf-8")
+    persons.write_text(text.replace('xml:id="pers-malenkov"', 'xml:id="pers-malenkov-gm"'), encoding="utf-8")
+    problems = errors(validate_files(project, [sample]))
+    assert problems and all("pers-malenkov" in p.message and "persons.xml" in p.message for p in problems)

@@ -225,6 +225,174 @@
   </xsl:function>
 
   <!-- ================================================================== -->
+  <!-- Cards: what the corpus pages need of one document                   -->
+  <!-- ================================================================== -->
+
+  <!--
+    The index and the register pages read one small card per document instead of
+    the documents: the build writes build/.work/cards/<stem>.xml while it renders
+    the document's page (html_document.xsl, $card-href), so a changed document
+    costs one card, and the corpus pages stay cheap. The parts shown on the
+    corpus pages are rendered here by the templates of this module, so a page
+    made from cards equals one made from the documents; html:corpus-cards makes
+    the cards on the fly when the corpus names no card (no build, or an old one).
+
+    <card id sort-date year?>                      (no namespace)
+      <title text>rendered title</title>
+      <date value text>rendered date</date>?       profileDesc/creation/date[1]
+      <genre text>rendered genre</genre>?
+      <sender>text</sender>* <addressee>text</addressee>*
+      <corresp>content of the index's "From → To" cell</corresp>
+      <language ident label/>*
+      <archive>reference</archive>* <source>content of the "Archive reference" cell</source>
+      <mentions kind="person|place|org">ids, as html:mentioned gives them</mentions>
+      <m keys anchor where where-lang? lang>name</m>*   every name with @ref, in document order
+    </card>
+  -->
+  <xsl:function name="html:card" as="document-node()">
+    <xsl:param name="tei" as="element()"/>
+    <xsl:variable name="date" select="($tei/teiHeader/profileDesc/creation/date)[1]"/>
+    <xsl:variable name="genre" select="($tei/teiHeader/profileDesc/textClass//term[@type = 'genre'])[1]"/>
+    <xsl:variable name="title" select="html:title($tei)"/>
+    <xsl:document>
+      <card id="{$tei/@xml:id}" sort-date="{html:sort-date($tei)}">
+        <xsl:for-each select="html:year($tei)">
+          <xsl:attribute name="year" select="."/>
+        </xsl:for-each>
+        <title text="{normalize-space($title)}"><xsl:apply-templates select="$title" mode="html:plain"/></title>
+        <xsl:for-each select="$date">
+          <date value="{(@when, @from)[1]}" text="{normalize-space(.)}"><xsl:apply-templates select="."/></date>
+        </xsl:for-each>
+        <xsl:for-each select="$genre">
+          <genre text="{string(.)}"><xsl:apply-templates select="." mode="html:plain"/></genre>
+        </xsl:for-each>
+        <xsl:for-each select="html:correspondents($tei, 'sent')">
+          <sender><xsl:value-of select="normalize-space(.)"/></sender>
+        </xsl:for-each>
+        <xsl:for-each select="html:correspondents($tei, 'received')">
+          <addressee><xsl:value-of select="normalize-space(.)"/></addressee>
+        </xsl:for-each>
+        <corresp>
+          <xsl:call-template name="html:names">
+            <xsl:with-param name="names" select="html:correspondents($tei, 'sent')"/>
+          </xsl:call-template>
+          <xsl:if test="$tei/teiHeader/profileDesc/correspDesc">
+            <span class="arrow" aria-hidden="true"> → </span><span class="visually-hidden"> to </span>
+          </xsl:if>
+          <xsl:call-template name="html:names">
+            <xsl:with-param name="names" select="html:correspondents($tei, 'received')"/>
+          </xsl:call-template>
+        </corresp>
+        <xsl:for-each select="$tei/teiHeader/profileDesc/langUsage/language">
+          <language ident="{@ident}" label="{if (normalize-space(.)) then normalize-space(.) else html:language-name(@ident)}"/>
+        </xsl:for-each>
+        <xsl:variable name="archive" select="html:archive($tei)"/>
+        <xsl:for-each select="$archive">
+          <archive><xsl:value-of select="."/></archive>
+        </xsl:for-each>
+        <source>
+          <xsl:choose>
+            <xsl:when test="exists($archive)">
+              <xsl:for-each select="$archive">
+                <span class="archival-reference"><xsl:value-of select="."/></span>
+              </xsl:for-each>
+            </xsl:when>
+            <xsl:otherwise>
+              <!-- newspapers have no archive: cite the issue instead -->
+              <xsl:variable name="bibl" select="($tei/teiHeader/fileDesc/sourceDesc/bibl)[1]"/>
+              <span class="source-ref">
+                <xsl:value-of select="string-join((
+                    ($bibl/title[@level = ('j', 'm')], $bibl/publisher)[1] ! normalize-space(),
+                    $bibl/biblScope[@unit = 'page'] ! ('p. ' || normalize-space())), ', ')"/>
+              </span>
+            </xsl:otherwise>
+          </xsl:choose>
+        </source>
+        <xsl:for-each select="('person', 'place', 'org')">
+          <mentions kind="{.}"><xsl:value-of select="html:mentioned($tei, .)"/></mentions>
+        </xsl:for-each>
+        <!-- the mentions html_registers.xsl links back to (its key html:mention on the documents) -->
+        <xsl:for-each select="$tei//(persName | placeName | orgName | repository | name)[@ref]">
+          <xsl:variable name="anchor" select="html:anchor(.)"/>
+          <xsl:variable name="where" select="if ($anchor) then key('html:id', $anchor, root(.)) else ()"/>
+          <m keys="{tokenize(normalize-space(@ref)) ! substring-after(., '#')}" anchor="{$anchor}"
+             where="{local-name($where)}" lang="{html:lang(.)}">
+            <xsl:if test="$where/ancestor-or-self::*[@xml:lang][1]/@xml:lang">
+              <xsl:attribute name="where-lang" select="html:lang($where)"/>
+            </xsl:if>
+            <xsl:value-of select="normalize-space(.)"/>
+          </m>
+        </xsl:for-each>
+      </card>
+    </xsl:document>
+  </xsl:function>
+
+  <!--
+    The documents of a corpus manifest (build/.work/corpus.xml) as maps
+    {stem, card}, in chronological order (undated last): each from its card when
+    the manifest names one that can be read, else made from the document.
+  -->
+  <xsl:function name="html:corpus-cards" as="map(*)*">
+    <xsl:param name="corpus" as="element()"/>
+    <xsl:variable name="all" as="map(*)*">
+      <xsl:for-each select="$corpus/Q{}document">
+        <xsl:variable name="card-uri" select="@card ! resolve-uri(., base-uri(..))"/>
+        <xsl:variable name="tei-uri" select="resolve-uri(@href, base-uri(.))"/>
+        <xsl:choose>
+          <xsl:when test="exists($card-uri) and doc-available($card-uri)">
+            <xsl:sequence select="map { 'stem': string(@stem), 'card': doc($card-uri)/Q{}card }"/>
+          </xsl:when>
+          <xsl:when test="doc-available($tei-uri)">
+            <xsl:sequence select="map { 'stem': string(@stem), 'card': html:card(doc($tei-uri)/TEI)/Q{}card }"/>
+          </xsl:when>
+        </xsl:choose>
+      </xsl:for-each>
+    </xsl:variable>
+    <xsl:perform-sort select="$all">
+      <xsl:sort select="string(?card/@sort-date)"/>
+      <xsl:sort select="?stem"/>
+    </xsl:perform-sort>
+  </xsl:function>
+
+  <!-- Register ids of one kind mentioned anywhere in a document (text and header). -->
+  <xsl:function name="html:mentioned" as="xs:string*">
+    <xsl:param name="tei" as="element()"/>
+    <xsl:param name="kind" as="xs:string"/>
+    <xsl:sequence select="distinct-values($tei//*[local-name() = $html:name-elements][@ref]
+        [html:kind(.) = $kind] ! html:ref-id(.)[.])"/>
+  </xsl:function>
+
+  <xsl:function name="html:year" as="xs:string?">
+    <xsl:param name="tei" as="element()"/>
+    <xsl:variable name="d" select="html:sort-date($tei)"/>
+    <xsl:sequence select="substring($d, 1, 4)[matches($d, '^\d{4}')][. ne '9999']"/>
+  </xsl:function>
+
+  <xsl:function name="html:correspondents" as="element()*">
+    <xsl:param name="tei" as="element()"/>
+    <xsl:param name="type" as="xs:string"/>
+    <xsl:sequence select="$tei/teiHeader/profileDesc/correspDesc/correspAction[@type = $type]
+        /(persName | orgName | name)"/>
+  </xsl:function>
+
+  <xsl:function name="html:archive" as="xs:string*">
+    <xsl:param name="tei" as="element()"/>
+    <xsl:for-each select="$tei/teiHeader/fileDesc/sourceDesc/msDesc/msIdentifier/(., altIdentifier)">
+      <xsl:sequence select="string-join((repository ! normalize-space(),
+          idno ! normalize-space()), ', ')"/>
+    </xsl:for-each>
+  </xsl:function>
+
+  <xsl:template name="html:names">
+    <xsl:param name="names" as="element()*"/>
+    <xsl:for-each select="$names">
+      <xsl:if test="position() gt 1">; </xsl:if>
+      <xsl:apply-templates select="."/>
+    </xsl:for-each>
+    <xsl:if test="empty($names)">—</xsl:if>
+  </xsl:template>
+
+  <!-- ================================================================== -->
   <!-- Attributes every rendered element carries                           -->
   <!-- ================================================================== -->
 

@@ -1,7 +1,8 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
   One TEI document -> build/html/<stem>.html.
-  Source: the document; no required parameters (see html_param.xsl).
+  Source: the document; no required parameters (see html_param.xsl); with
+  $card-href, also the document's card for the corpus pages.
   The page: title, metadata panel from the header, the text (originals and
   translations in parallel), footnotes.
 -->
@@ -24,8 +25,20 @@
   <xsl:output method="html" html-version="5" encoding="UTF-8" indent="no"
       include-content-type="no"/>
 
+  <!--
+    Where to write the document's card for the corpus pages (html:card in
+    html_common.xsl): an absolute file: URI, or '' for no card. The build sets it,
+    so the index and the register pages never read the whole documents.
+  -->
+  <xsl:param name="card-href" as="xs:string" select="''"/>
+
   <xsl:template match="/">
     <xsl:apply-templates select="TEI" mode="html:document"/>
+    <xsl:if test="$card-href and TEI">
+      <xsl:result-document href="{$card-href}" method="xml" encoding="UTF-8" indent="no">
+        <xsl:sequence select="html:card(TEI)"/>
+      </xsl:result-document>
+    </xsl:if>
   </xsl:template>
 
   <xsl:template match="TEI" mode="html:document">

@@ -2,8 +2,10 @@
 <!--
   Corpus -> index.html (principal output) and {$out-dir}index.json.
   Source: build/.work/corpus.xml (no namespace):
-    <corpus><document stem="…" href="file:///…/tei/….xml"/>…
+    <corpus><document stem="…" href="file:///…/tei/….xml" card="file:///…/.work/cards/….xml"?/>…
             <register kind="person|place|org" href="file:///…"/></corpus>
+  Each document is read from its card (html:card in html_common.xsl), never in
+  full; a document without @card gets its card made here.
 
   The filter must work from file://, where fetch() of index.json is refused, so
   each row carries its persons, places, organisations and year in data-
@@ -29,15 +31,8 @@
 
   <xsl:variable name="corpus" select="/Q{}corpus"/>
 
-  <!-- The documents that can be read, in chronological order (undated last). -->
-  <xsl:variable name="docs" as="map(*)*">
-    <xsl:for-each select="$corpus/Q{}document[doc-available(resolve-uri(@href, base-uri(.)))]">
-      <xsl:sort select="html:sort-date(doc(resolve-uri(@href, base-uri(.)))/TEI)"/>
-      <xsl:sort select="@stem"/>
-      <xsl:sequence select="map { 'stem': string(@stem),
-          'tei': doc(resolve-uri(@href, base-uri(.)))/TEI }"/>
-    </xsl:for-each>
-  </xsl:variable>
+  <!-- The documents that can be read, in chronological order (undated last): {stem, card}. -->
+  <xsl:variable name="docs" as="map(*)*" select="html:corpus-cards($corpus)"/>
 
   <xsl:variable name="register-docs" as="map(xs:string, document-node())">
     <xsl:map>
@@ -47,12 +42,11 @@
     </xsl:map>
   </xsl:variable>
 
-  <!-- Register ids of one kind mentioned anywhere in a document (text and header). -->
-  <xsl:function name="html:mentioned" as="xs:string*">
-    <xsl:param name="tei" as="element()"/>
+  <!-- Register ids of one kind a document mentions (html:mentioned, kept on its card). -->
+  <xsl:function name="html:card-mentions" as="xs:string*">
+    <xsl:param name="card" as="element()"/>
     <xsl:param name="kind" as="xs:string"/>
-    <xsl:sequence select="distinct-values($tei//*[local-name() = $html:name-elements][@ref]
-        [html:kind(.) = $kind] ! html:ref-id(.)[.])"/>
+    <xsl:sequence select="tokenize($card/Q{}mentions[@kind = $kind])"/>
   </xsl:function>
 
   <!-- Label of a register id: its preferred name in the corpus's register. -->
@@ -62,27 +56,6 @@
     <xsl:variable name="reg" select="$register-docs($kind)"/>
     <xsl:variable name="entry" select="if (exists($reg)) then key('html:id', $id, $reg) else ()"/>
     <xsl:sequence select="if ($entry) then html:preferred($entry) else $id"/>
-  </xsl:function>
-
-  <xsl:function name="html:year" as="xs:string?">
-    <xsl:param name="tei" as="element()"/>
-    <xsl:variable name="d" select="html:sort-date($tei)"/>
-    <xsl:sequence select="substring($d, 1, 4)[matches($d, '^\d{4}')][. ne '9999']"/>
-  </xsl:function>
-
-  <xsl:function name="html:correspondents" as="element()*">
-    <xsl:param name="tei" as="element()"/>
-    <xsl:param name="type" as="xs:string"/>
-    <xsl:sequence select="$tei/teiHeader/profileDesc/correspDesc/correspAction[@type = $type]
-        /(persName | orgName | name)"/>
-  </xsl:function>
-
-  <xsl:function name="html:archive" as="xs:string*">
-    <xsl:param name="tei" as="element()"/>
-    <xsl:for-each select="$tei/teiHeader/fileDesc/sourceDesc/msDesc/msIdentifier/(., altIdentifier)">
-      <xsl:sequence select="string-join((repository ! normalize-space(),
-          idno ! normalize-space()), ', ')"/>
-    </xsl:for-each>
   </xsl:function>
 
   <xsl:template match="/">
@@ -108,24 +81,23 @@
 
   <xsl:function name="html:json-entry" as="map(*)">
     <xsl:param name="d" as="map(*)"/>
-    <xsl:variable name="tei" select="$d?tei"/>
-    <xsl:variable name="date" select="($tei/teiHeader/profileDesc/creation/date)[1]"/>
+    <xsl:variable name="card" select="$d?card"/>
     <xsl:sequence select="map {
       'stem': $d?stem,
       'href': $d?stem || '.html',
-      'id': string($tei/@xml:id),
-      'title': normalize-space(html:title($tei)),
-      'date': string(($date/@when, $date/@from)[1]),
-      'dateText': normalize-space($date),
-      'year': html:year($tei),
-      'genre': string(($tei/teiHeader/profileDesc/textClass//term[@type = 'genre'])[1]),
-      'sender': array { html:correspondents($tei, 'sent') ! normalize-space() },
-      'addressee': array { html:correspondents($tei, 'received') ! normalize-space() },
-      'languages': array { $tei/teiHeader/profileDesc/langUsage/language/string(@ident) },
-      'archive': array { html:archive($tei) },
-      'persons': array { html:mentioned($tei, 'person') },
-      'places': array { html:mentioned($tei, 'place') },
-      'orgs': array { html:mentioned($tei, 'org') }
+      'id': string($card/@id),
+      'title': string($card/Q{}title/@text),
+      'date': string($card/Q{}date/@value),
+      'dateText': string($card/Q{}date/@text),
+      'year': $card/@year/string(),
+      'genre': string($card/Q{}genre/@text),
+      'sender': array { $card/Q{}sender/string() },
+      'addressee': array { $card/Q{}addressee/string() },
+      'languages': array { $card/Q{}language/string(@ident) },
+      'archive': array { $card/Q{}archive/string() },
+      'persons': array { html:card-mentions($card, 'person') },
+      'places': array { html:card-mentions($card, 'place') },
+      'orgs': array { html:card-mentions($card, 'org') }
     }"/>
   </xsl:function>
 
@@ -135,7 +107,12 @@
     <form class="filters" id="filters" aria-label="Filter the documents" data-target="documents">
       <xsl:for-each select="('person', 'place', 'org')">
         <xsl:variable name="kind" select="."/>
-        <xsl:variable name="ids" select="distinct-values($docs ! html:mentioned(?tei, $kind))"/>
+        <xsl:variable name="ids" select="distinct-values($docs ! html:card-mentions(?card, $kind))"/>
+        <!-- documents per id, counted once -->
+        <!-- id -> one item per document that mentions it -->
+        <xsl:variable name="counts" as="map(xs:string, xs:integer*)" select="map:merge(
+            for $id in $docs ! distinct-values(html:card-mentions(?card, $kind)) return map { $id: 1 },
+            map { 'duplicates': 'combine' })"/>
         <div class="field">
           <label for="filter-{$kind}"><xsl:value-of select="$html:registers($kind)?singular ! (upper-case(substring(., 1, 1)) || substring(., 2))"/></label>
           <select id="filter-{$kind}" name="{$kind}" data-filter="{$kind}">
@@ -146,7 +123,7 @@
               <option value="{$id}">
                 <xsl:value-of select="html:label($kind, $id)"/>
                 <xsl:text> (</xsl:text>
-                <xsl:value-of select="count($docs[html:mentioned(?tei, $kind) = $id])"/>
+                <xsl:value-of select="count($counts($id))"/>
                 <xsl:text>)</xsl:text>
               </option>
             </xsl:for-each>
@@ -157,7 +134,7 @@
         <label for="filter-year">Year</label>
         <select id="filter-year" name="year" data-filter="year">
           <option value="">All</option>
-          <xsl:for-each select="distinct-values($docs ! html:year(?tei))">
+          <xsl:for-each select="distinct-values($docs ! ?card/@year/string())">
             <xsl:sort select="."/>
             <option value="{.}"><xsl:value-of select="."/></option>
           </xsl:for-each>
@@ -190,60 +167,33 @@
         </thead>
         <tbody>
           <xsl:for-each select="$docs">
-            <xsl:variable name="tei" select="?tei"/>
+            <xsl:variable name="card" select="?card"/>
             <xsl:variable name="stem" select="?stem"/>
-            <xsl:variable name="date" select="($tei/teiHeader/profileDesc/creation/date)[1]"/>
             <tr data-stem="{$stem}"
-                data-person="{html:mentioned($tei, 'person')}"
-                data-place="{html:mentioned($tei, 'place')}"
-                data-org="{html:mentioned($tei, 'org')}"
-                data-year="{html:year($tei)}">
+                data-person="{$card/Q{}mentions[@kind = 'person']}"
+                data-place="{$card/Q{}mentions[@kind = 'place']}"
+                data-org="{$card/Q{}mentions[@kind = 'org']}"
+                data-year="{$card/@year}">
               <td class="date" data-label="Date">
                 <xsl:choose>
-                  <xsl:when test="$date"><xsl:apply-templates select="$date"/></xsl:when>
+                  <xsl:when test="$card/Q{}date"><xsl:copy-of select="$card/Q{}date/node()"/></xsl:when>
                   <xsl:otherwise>undated</xsl:otherwise>
                 </xsl:choose>
               </td>
               <td class="title" data-label="Document">
-                <a href="{$stem}.html"><xsl:apply-templates select="html:title($tei)" mode="html:plain"/></a>
-                <xsl:for-each select="($tei/teiHeader/profileDesc/textClass//term[@type = 'genre'])[1]">
-                  <span class="genre"><xsl:apply-templates select="." mode="html:plain"/></span>
+                <a href="{$stem}.html"><xsl:copy-of select="$card/Q{}title/node()"/></a>
+                <xsl:for-each select="$card/Q{}genre">
+                  <span class="genre"><xsl:copy-of select="node()"/></span>
                 </xsl:for-each>
               </td>
               <td class="corresp" data-label="From → To">
-                <xsl:call-template name="html:names">
-                  <xsl:with-param name="names" select="html:correspondents($tei, 'sent')"/>
-                </xsl:call-template>
-                <xsl:if test="$tei/teiHeader/profileDesc/correspDesc">
-                  <span class="arrow" aria-hidden="true"> → </span><span class="visually-hidden"> to </span>
-                </xsl:if>
-                <xsl:call-template name="html:names">
-                  <xsl:with-param name="names" select="html:correspondents($tei, 'received')"/>
-                </xsl:call-template>
+                <xsl:copy-of select="$card/Q{}corresp/node()"/>
               </td>
               <td class="langs" data-label="Languages">
-                <xsl:value-of select="$tei/teiHeader/profileDesc/langUsage/language
-                    ! (if (normalize-space(.)) then normalize-space(.) else html:language-name(@ident))"
-                    separator=", "/>
+                <xsl:value-of select="$card/Q{}language/@label" separator=", "/>
               </td>
               <td class="archive" data-label="Archive reference">
-                <xsl:variable name="archive" select="html:archive($tei)"/>
-                <xsl:choose>
-                  <xsl:when test="exists($archive)">
-                    <xsl:for-each select="$archive">
-                      <span class="archival-reference"><xsl:value-of select="."/></span>
-                    </xsl:for-each>
-                  </xsl:when>
-                  <xsl:otherwise>
-                    <!-- newspapers have no archive: cite the issue instead -->
-                    <xsl:variable name="bibl" select="($tei/teiHeader/fileDesc/sourceDesc/bibl)[1]"/>
-                    <span class="source-ref">
-                      <xsl:value-of select="string-join((
-                          ($bibl/title[@level = ('j', 'm')], $bibl/publisher)[1] ! normalize-space(),
-                          $bibl/biblScope[@unit = 'page'] ! ('p. ' || normalize-space())), ', ')"/>
-                    </span>
-                  </xsl:otherwise>
-                </xsl:choose>
+                <xsl:copy-of select="$card/Q{}source/node()"/>
               </td>
             </tr>
           </xsl:for-each>
@@ -251,15 +201,6 @@
       </table>
     </div>
     <p class="no-results" id="no-results" hidden="hidden">No document matches this choice.</p>
-  </xsl:template>
-
-  <xsl:template name="html:names">
-    <xsl:param name="names" as="element()*"/>
-    <xsl:for-each select="$names">
-      <xsl:if test="position() gt 1">; </xsl:if>
-      <xsl:apply-templates select="."/>
-    </xsl:for-each>
-    <xsl:if test="empty($names)">—</xsl:if>
   </xsl:template>
 
 </xsl:stylesheet>

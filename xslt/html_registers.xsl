@@ -2,7 +2,8 @@
 <!--
   Corpus -> registers.html (principal output) and, via xsl:result-document into
   $out-dir, persons.html, places.html, organisations.html.
-  Source: build/.work/corpus.xml (see html_index.xsl).
+  Source: build/.work/corpus.xml (see html_index.xsl); the documents are read
+  from their cards (html:card in html_common.xsl), never in full.
 
   Each entry: preferred name, life dates and facts, every other name form
   grouped by language, notes, external identifiers, and every passage where it
@@ -24,19 +25,18 @@
   <xsl:output method="html" html-version="5" encoding="UTF-8" indent="no"
       include-content-type="no"/>
 
-  <xsl:key name="html:mention" match="persName[@ref] | placeName[@ref] | orgName[@ref] | repository[@ref] | name[@ref]"
-      use="tokenize(normalize-space(@ref)) ! substring-after(., '#')"/>
+  <!-- The mentions on a card (html:card): persName, placeName, orgName, repository, name with @ref. -->
+  <xsl:key name="html:mention" match="Q{}m" use="tokenize(@keys)"/>
 
   <xsl:variable name="corpus" select="/Q{}corpus"/>
 
-  <xsl:variable name="docs" as="map(*)*">
-    <xsl:for-each select="$corpus/Q{}document[doc-available(resolve-uri(@href, base-uri(.)))]">
-      <xsl:sort select="html:sort-date(doc(resolve-uri(@href, base-uri(.)))/TEI)"/>
-      <xsl:sort select="@stem"/>
-      <xsl:sequence select="map { 'stem': string(@stem),
-          'tei': doc(resolve-uri(@href, base-uri(.)))/TEI }"/>
-    </xsl:for-each>
-  </xsl:variable>
+  <!-- The documents in chronological order: {stem, card}. -->
+  <xsl:variable name="docs" as="map(*)*" select="html:corpus-cards($corpus)"/>
+
+  <!-- Register id -> the documents (in order) whose cards mention it; one pass over the cards. -->
+  <xsl:variable name="docs-by-id" as="map(xs:string, map(*)*)" select="map:merge(
+      for $d in $docs, $id in distinct-values($d?card/Q{}m/tokenize(@keys)) return map { $id: $d },
+      map { 'duplicates': 'combine' })"/>
 
   <!-- What a passage link's hover says about where the name stands. -->
   <xsl:variable name="html:passage-labels" as="map(xs:string, xs:string)" select="map {
@@ -244,7 +244,7 @@
   -->
   <xsl:template name="html:occurrences">
     <xsl:param name="id" as="xs:string"/>
-    <xsl:variable name="hits" as="map(*)*" select="$docs ! map:put(., 'mentions', key('html:mention', $id, root(?tei)))[exists(?mentions)]"/>
+    <xsl:variable name="hits" as="map(*)*" select="$docs-by-id($id) ! map:put(., 'mentions', key('html:mention', $id, root(?card)))"/>
     <xsl:choose>
       <xsl:when test="empty($hits)">
         <p class="none">Not yet named in the edition's documents.</p>
@@ -253,23 +253,22 @@
         <ul class="occurrences">
           <xsl:for-each select="$hits">
             <xsl:variable name="stem" select="?stem"/>
-            <xsl:variable name="tei" select="?tei"/>
+            <xsl:variable name="card" select="?card"/>
             <li>
-              <a class="doc-link" href="{$stem}.html"><xsl:apply-templates select="html:title($tei)" mode="html:plain"/></a>
-              <xsl:for-each select="($tei/teiHeader/profileDesc/creation/date)[1]">
-                <xsl:text> (</xsl:text><xsl:apply-templates select="."/><xsl:text>)</xsl:text>
+              <a class="doc-link" href="{$stem}.html"><xsl:copy-of select="$card/Q{}title/node()"/></a>
+              <xsl:for-each select="$card/Q{}date">
+                <xsl:text> (</xsl:text><xsl:copy-of select="node()"/><xsl:text>)</xsl:text>
               </xsl:for-each>
               <xsl:text>: </xsl:text>
               <span class="passages">
-                <xsl:for-each-group select="?mentions" group-by="html:anchor(.)">
+                <xsl:for-each-group select="?mentions" group-by="string(@anchor)">
                   <xsl:variable name="anchor" select="current-grouping-key()"/>
-                  <xsl:variable name="where" select="if ($anchor) then key('html:id', $anchor, root(.)) else ()"/>
                   <xsl:if test="position() gt 1">, </xsl:if>
                   <a class="passage" href="{$stem}.html{$anchor[.] ! ('#' || .)}"
-                     title="{($html:passage-labels(local-name($where)), 'passage')[1]}{
-                        if ($where/ancestor-or-self::*[@xml:lang][1]/@xml:lang) then ' (' || html:language-name(html:lang($where)) || ')' else ''}"
-                     lang="{html:lang(.)}">
-                    <xsl:value-of select="distinct-values(current-group() ! normalize-space())" separator=" / "/>
+                     title="{($html:passage-labels(string(@where)), 'passage')[1]}{
+                        @where-lang ! (' (' || html:language-name(.) || ')')}"
+                     lang="{@lang}">
+                    <xsl:value-of select="distinct-values(current-group()/string())" separator=" / "/>
                   </a>
                 </xsl:for-each-group>
               </span>
