@@ -453,7 +453,7 @@ def _build(project: Project, formats: set[str], out: Path | None, jobs: int | No
             convert_all = None
         if convert_all is not None:
             try:
-                for o in convert_all(project, None, only_missing=True):
+                for o in convert_all(project, None, quiet_edited=True):
                     report.problems.extend(o.warnings)
                     if o.status == "failed":
                         report.failed.append(f"convert: {Path(o.source).name}")
@@ -583,6 +583,12 @@ def _build(project: Project, formats: set[str], out: Path | None, jobs: int | No
             _render(corpus_tasks, pool, report, new_outputs, advance, batch=1)
 
     lap("corpus")
+    # linked data and the static DTS API go with the web edition
+    if "html" in want:
+        _publish_data(project, out, valid_docs, list(registers.values()), hasher, old_outputs, new_outputs,
+                      force, report)
+
+    lap("data")
     # (e) PDF from every FO that is in place
     if "pdf" in formats:
         _pdf(project, out, tasks, new_outputs, old_outputs, force, jobs, progress, hasher, report)
@@ -631,6 +637,56 @@ def _render(todo: list[Task], pool: _Pool, report: BuildReport, new_outputs: dic
                 report.built.append(key)
                 new_outputs[key] = {"fp": t.fp, "files": files, **({"doc": t.doc} if t.doc else {})}
             advance()
+
+
+def _publish_data(project: Project, out: Path, docs: list[Path], registers: list[Path], hasher: "Hasher",
+                  old_outputs: dict, new_outputs: dict, force: bool, report: BuildReport) -> None:
+    """build/jsonld/ (schema.org) and build/dts/ (static DTS API), regenerated when any input changed.
+
+    Each tree is written beside the live one, then only files whose bytes changed are moved
+    in and files no longer written are removed: a web server's caches and mtimes stay honest.
+    """
+    from .dts import write_dts
+    from .linkeddata import write_jsonld
+
+    here = Path(__file__).parent
+    writers = {
+        "jsonld": (lambda d: write_jsonld(project, d, documents=docs),
+                   [here / "linkeddata.py", *hasher.closure(project.xslt / "jsonld_document.xsl"),
+                    *hasher.closure(project.xslt / "jsonld_registers.xsl")]),
+        "dts": (lambda d: write_dts(project, d, documents=docs), [here / "dts.py"]),
+    }
+    for key, (write, code) in writers.items():
+        fp = hasher.fingerprint([*docs, *registers, *code], extra=key)
+        entry = old_outputs.get(key)
+        if not force and entry and entry.get("fp") == fp and (out / key).is_dir():
+            report.skipped.append(key)
+            new_outputs[key] = entry
+            continue
+        fresh = out / ".work" / f"{key}.new"
+        shutil.rmtree(fresh, ignore_errors=True)
+        try:
+            write(fresh)
+        except PipelineError as e:
+            report.problems.extend(e.problems)
+            report.failed.append(key)
+            continue
+        _sync_tree(fresh, out / key)
+        shutil.rmtree(fresh, ignore_errors=True)
+        report.built.append(key)
+        new_outputs[key] = {"fp": fp}
+
+
+def _sync_tree(fresh: Path, live: Path) -> None:
+    wanted = {p.relative_to(fresh) for p in fresh.rglob("*") if p.is_file()}
+    for rel in sorted(wanted):
+        move_if_changed(fresh / rel, live / rel)
+    if live.is_dir():
+        for p in sorted(live.rglob("*"), reverse=True):
+            if p.is_file() and p.relative_to(live) not in wanted:
+                p.unlink()
+            elif p.is_dir() and not any(p.iterdir()):
+                p.rmdir()
 
 
 def _belongs(key: str, want: set[str], formats: set[str]) -> bool:

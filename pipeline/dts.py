@@ -33,6 +33,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from . import edition
 from .errors import PipelineError, Problem
 from .project import Project
 from .xmlio import NS, TEI_NS, XML_NS, parse, serialize, write_atomic
@@ -188,15 +189,14 @@ def _dublin_core(root) -> dict:
     return dc
 
 
-def write_dts(project: Project, out_dir: Path, base_url: str = "") -> list[Path]:
-    from .package import EDITION_TITLE, EXTERNAL_DESCRIPTION
+def write_dts(project: Project, out_dir: Path, base_url: str = "", documents: list[Path] | None = None) -> list[Path]:
 
     out = Path(out_dir)
     written: list[Path] = []
     b = base_url
     docs = []
     seen: dict[str, Path] = {}
-    for path in project.document_paths():
+    for path in documents if documents is not None else project.document_paths():
         root = parse(path).getroot()
         rid = root.get(_XMLID) or path.stem
         if rid in seen:
@@ -240,7 +240,7 @@ def write_dts(project: Project, out_dir: Path, base_url: str = "") -> list[Path]
         members.append(res)
         written.append(_dump(out / expand(COLLECTION, id=rid), {
             "@context": DTS_CONTEXT, "dtsVersion": DTS_VERSION, **res,
-            "member": [{"@id": ROOT_ID, "@type": "Collection", "title": EDITION_TITLE,
+            "member": [{"@id": ROOT_ID, "@type": "Collection", "title": edition.TITLE,
                         "totalParents": 0, "totalChildren": len(docs),
                         "collection": b + expand(COLLECTION, id=ROOT_ID)}],
         }))
@@ -280,10 +280,10 @@ def write_dts(project: Project, out_dir: Path, base_url: str = "") -> list[Path]
 
     written.append(_dump(out / expand(COLLECTION, id=ROOT_ID), {
         "@context": DTS_CONTEXT, "dtsVersion": DTS_VERSION,
-        "@id": ROOT_ID, "@type": "Collection", "title": EDITION_TITLE, "description": EXTERNAL_DESCRIPTION,
+        "@id": ROOT_ID, "@type": "Collection", "title": edition.TITLE, "description": edition.DESCRIPTION,
         "totalParents": 0, "totalChildren": len(members),
         "collection": b + COLLECTION,
-        "dublinCore": {"title": [{"lang": "en", "value": EDITION_TITLE}], "publisher": [EDITION_TITLE]},
+        "dublinCore": {"title": [{"lang": "en", "value": edition.TITLE}], "publisher": [edition.TITLE]},
         "member": members,
     }))
     return written

@@ -24,14 +24,15 @@ def _checked(text: str, source: Path) -> bytes:
     return (text.rstrip("\n") + "\n").encode("utf-8")
 
 
-def write_jsonld(project: Project, out_dir: Path, base_url: str | None = None) -> list[Path]:
+def write_jsonld(project: Project, out_dir: Path, base_url: str | None = None,
+                 documents: list[Path] | None = None) -> list[Path]:
     from .transform import Stylesheets
 
     out_dir = Path(out_dir)
     sheets = Stylesheets(project.xslt)
     params = {"jsonld-base-url": base_url} if base_url else {}
     written = []
-    for doc in project.document_paths():
+    for doc in documents if documents is not None else project.document_paths():
         out = out_dir / f"{doc.stem}.jsonld"
         write_atomic(out, _checked(sheets.render_string("jsonld_document", doc, params), doc))
         written.append(out)

@@ -37,24 +37,20 @@ import bagit
 from lxml import etree
 
 from . import __version__
+from . import edition
 from .errors import PipelineError, Problem
-from .project import REGISTER_FILES, Project
+from .project import Project
 from .xmlio import NS, TEI_NS, XML_NS, parse, serialize, write_atomic
 
-# -- edition settings (the deposit's contact and identity) ----------------------
-EDITION_TITLE = "Korean War Armistice Digital Edition"
-EDITION_SLUG = "armistice-edition"
-SOURCE_ORGANIZATION = EDITION_TITLE
-CONTACT_NAME = EDITION_TITLE
-CONTACT_EMAIL = "editors@armistice-edition.example.org"
-BASE_URL = "https://armistice-edition.example.org/"
-EXTERNAL_DESCRIPTION = (
-    "TEI P5 edition of documents on the negotiation of the Korean War armistice, 1950-1953, "
-    "from Soviet, Chinese and American sources, in original and translation, with registers "
-    "of persons, places and organisations, plain text with standoff annotations, Dublin Core, "
-    "METS and CMIF metadata."
-)
-LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
+# -- the deposit's identity comes from the edition's settings ----------------------
+EDITION_TITLE = edition.TITLE
+EDITION_SLUG = edition.SLUG
+SOURCE_ORGANIZATION = edition.TITLE
+CONTACT_NAME = edition.TITLE
+CONTACT_EMAIL = edition.CONTACT_EMAIL
+BASE_URL = edition.BASE_URL
+EXTERNAL_DESCRIPTION = edition.DESCRIPTION
+LICENCE_URL = edition.LICENCE_URL
 CHECKSUMS = ("sha256", "sha512")
 CORPUS_NAME = "edition.xml"
 # Schemas the package's own metadata is written against; shipped so that a

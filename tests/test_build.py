@@ -53,7 +53,8 @@ def doc_keys(stem):
     return {f"html/{stem}.html", f"txt/{stem}.txt"}
 
 
-CORPUS_KEYS = {"html/index.html", "html/registers.html"}
+# Pages and data that list every document: rebuilt whenever any document changes.
+CORPUS_KEYS = {"html/index.html", "html/registers.html", "jsonld", "dts"}
 
 
 def test_build_first_build_makes_every_output(proj):
@@ -114,9 +115,11 @@ def test_build_one_file_text_change_rewrites_only_its_files(proj):
     after = mtimes(proj.build)
     changed = {k for k in after if after[k] != before.get(k)}
     assert {f"txt/{target.stem}.txt", f"txt/{target.stem}.json"} <= changed
+    doc_id = parse(target).getroot().get("{http://www.w3.org/XML/1998/namespace}id")
+    data_files = {k for k in changed if k.startswith("dts/") and doc_id in k} | {f"jsonld/{target.stem}.jsonld"}
     assert changed <= {f"txt/{target.stem}.txt", f"txt/{target.stem}.json", f"html/{target.stem}.html",
                        "html/index.html", "html/index.json", "html/registers.html",
-                       "html/persons.html", "html/places.html", "html/organisations.html"}
+                       "html/persons.html", "html/places.html", "html/organisations.html"} | data_files
     assert "Inserted words." in (proj.build / "txt" / f"{target.stem}.txt").read_text(encoding="utf-8")
 
 
@@ -191,7 +194,8 @@ def test_build_missing_stylesheet_is_a_note_not_a_failure(proj):
     for p in proj.xslt.glob("html_*.xsl"):
         p.unlink()
     r = build(proj, formats=HTML_TXT, jobs=2, progress=False)
-    assert r.ok and set(r.built) == {f"txt/{s}.txt" for s in stems(proj)}
+    # The linked data and the DTS tree have stylesheets and code of their own.
+    assert r.ok and set(r.built) == {f"txt/{s}.txt" for s in stems(proj)} | {"jsonld", "dts"}
     assert sum("html_document.xsl" in n for n in r.notes) == 1
 
 
@@ -273,22 +277,17 @@ def test_build_with_the_real_stylesheets(tmp_path, monkeypatch):
     p = make_project(tmp_path / "edition")
     r = build(p, formats={"html", "fo", "txt"}, jobs=2, progress=False)
     assert r.ok, [str(x) for x in r.problems]
-    x, out = p.xslt, p.build
+    out = p.build
     for s in stems(p):
         assert (out / "txt" / f"{s}.txt").exists()
-        if (x / "html_document.xsl").exists():
-            assert (out / "html" / f"{s}.html").stat().st_size > 0
-        if (x / "fo_document.xsl").exists():
-            assert (out / "fo" / f"{s}.fo").stat().st_size > 0
-    if (x / "html_index.xsl").exists():
-        assert (out / "html" / "index.html").stat().st_size > 0
-    if (x / "html_registers.xsl").exists():
-        for name in ("persons", "places", "organisations"):
-            assert (out / "html" / f"{name}.html").exists()
-    if (x / "fo_edition.xsl").exists():
-        assert (out / "fo" / "edition.fo").stat().st_size > 0
-    if (x / "assets").is_dir():
-        assert {a.name for a in (x / "assets").iterdir()} <= {a.name for a in (out / "html" / "assets").iterdir()}
+        assert (out / "html" / f"{s}.html").stat().st_size > 0
+        assert (out / "fo" / f"{s}.fo").stat().st_size > 0
+    assert (out / "html" / "index.html").stat().st_size > 0
+    for name in ("persons", "places", "organisations"):
+        assert (out / "html" / f"{name}.html").exists()
+    assert (out / "fo" / "edition.fo").stat().st_size > 0
+    assets = {a.name for a in (p.xslt / "assets").iterdir()}
+    assert assets and assets <= {a.name for a in (out / "html" / "assets").iterdir()}
     assert build(p, formats={"html", "fo", "txt"}, jobs=2, progress=False).built == []
 
 
@@ -308,8 +307,6 @@ def test_build_removed_document_loses_its_outputs(proj):
 
 def test_build_converts_seeds_without_tei(proj):
     seeds = sorted(proj.seeds.glob("*.txt"))
-    if not seeds:
-        pytest.skip("no seeds in this project")
     target = proj.tei / f"{seeds[0].stem}.xml"
     target.unlink(missing_ok=True)
     r = build(proj, formats={"txt"}, jobs=2, progress=False)
@@ -380,3 +377,49 @@ def test_build_removed_document_loses_its_card(tmp_path, monkeypatch):
     build(p, formats={"html"}, jobs=2, progress=False)
     assert not (p.build / ".work" / "cards" / f"{gone.stem}.xml").exists()
     assert f'stem="{gone.stem}"' not in (p.build / ".work" / "corpus.xml").read_text(encoding="utf-8")
+
+
+def test_build_publishes_linked_data_and_dts(tmp_path):
+    from conftest import copy_project
+
+    p = copy_project(tmp_path / "edition", with_documents=True)
+    r = build(p, formats={"html"}, jobs=2, progress=False)
+    assert r.ok, [str(x) for x in r.problems]
+    out = p.build
+    for s in stems(p):
+        record = json.loads((out / "jsonld" / f"{s}.jsonld").read_text(encoding="utf-8"))
+        assert record["@context"] == "https://schema.org"
+        page = (out / "html" / f"{s}.html").read_text(encoding="utf-8")
+        embedded = re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S)
+        assert embedded and json.loads(embedded.group(1))["name"] == record["name"]
+    graph = re.search(r'<script type="application/ld\+json">(.*?)</script>',
+                      (out / "html" / "persons.html").read_text(encoding="utf-8"), re.S)
+    assert {e["@type"] for e in json.loads(graph.group(1))["@graph"]} == {"Person"}
+    entry = json.loads((out / "dts" / "index.json").read_text(encoding="utf-8"))
+    assert entry["@type"] == "EntryPoint"
+    assert {"jsonld", "dts"} <= set(r.built)
+    again = build(p, formats={"html"}, jobs=2, progress=False)
+    assert again.built == [] and {"jsonld", "dts"} <= set(again.skipped)
+
+
+def test_build_refreshes_stale_tei_but_never_an_edited_one(tmp_path):
+    from conftest import copy_project
+
+    p = copy_project(tmp_path / "edition", with_documents=True)
+    edited = p.tei / "003_258a02fb508c896b.xml"
+    edited.write_text(edited.read_text(encoding="utf-8").replace("MAO ZEDONG", "MAO ZEDONG (signed)"),
+                      encoding="utf-8")
+    before = edited.read_bytes()
+    persons = p.tei / "persons.xml"
+    text = persons.read_text(encoding="utf-8").replace(
+        '<persName type="preferred" xml:lang="en">Korobov</persName>',
+        '<persName type="preferred" xml:lang="en">Korobov (old)</persName>')
+    entry = ('<person xml:id="pers-test-gromov"><persName type="preferred" xml:lang="en">Gromov</persName>'
+             '<persName type="variant" xml:lang="en">Korobov</persName></person>')
+    persons.write_text(text.replace("</listPerson>", entry + "</listPerson>", 1), encoding="utf-8")
+    r = build(p, formats={"txt"}, jobs=2, progress=False)
+    assert r.ok, [str(x) for x in r.problems]
+    assert edited.read_bytes() == before
+    assert not any("003_258a02fb508c896b" in str(x) for x in r.problems)
+    refreshed = parse(p.tei / "004_09fa97ecc98cb470.xml").getroot()
+    assert refreshed.xpath("//*[local-name()='persName'][. = 'Korobov']/@ref") == ["persons.xml#pers-test-gromov"]

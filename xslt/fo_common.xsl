@@ -63,9 +63,13 @@
     <xsl:sequence select="(($d/@when, $d/@from, $d/@notBefore)[normalize-space()][1], '9999')[1]"/>
   </xsl:function>
 
+  <!-- The element's position in its document, not generate-id(): Saxon numbers nodes by
+       how many documents the process has read, and the FO must not change when its TEI
+       did not. -->
   <xsl:function name="f:name-anchor" as="xs:string">
     <xsl:param name="name" as="element()"/>
-    <xsl:sequence select="'name-' || generate-id($name)"/>
+    <xsl:sequence select="'name-' || ($name/ancestor::TEI[1]/@xml:id, replace(base-uri($name), '^.*/', ''))[1] || '-'
+      || string-join(for $a in $name/ancestor-or-self::* return string(count($a/preceding-sibling::*) + 1), '.')"/>
   </xsl:function>
 
   <!-- ============================================================ page layout -->
@@ -587,8 +591,7 @@
   </xsl:template>
 
   <!-- Names are plain text. The inline carries an id so that the edition's
-       registers can cite the page of a name's first mention in each document;
-       generate-id() is unique across all documents of one transformation. -->
+       registers can cite the page of a name's first mention in each document. -->
   <xsl:template match="text//*[self::persName | self::placeName | self::orgName | self::name | self::rs][@ref]">
     <fo:inline id="{f:name-anchor(.)}"><xsl:apply-templates/></fo:inline>
   </xsl:template>

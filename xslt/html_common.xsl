@@ -45,6 +45,8 @@
     <xsl:param name="content" as="node()*" required="yes"/>
     <xsl:param name="page-class" as="xs:string" select="'page'"/>
     <xsl:param name="description" as="xs:string?" select="()"/>
+    <!-- Extra head content, such as a page's JSON-LD description. -->
+    <xsl:param name="head-extra" as="node()*" select="()"/>
     <html lang="{$site-lang}">
       <head>
         <meta charset="utf-8"/>
@@ -59,6 +61,7 @@
         <link rel="stylesheet" href="{$assets}edition.css"/>
         <!-- defer: the scripts only enhance; every page works without them. -->
         <script src="{$assets}edition.js" defer="defer"></script>
+        <xsl:sequence select="$head-extra"/>
       </head>
       <body class="{$page-class}">
         <a class="skip" href="#main">Skip to content</a>
@@ -477,14 +480,16 @@
     </div>
   </xsl:template>
 
-  <!-- A top-level part gets an h2 naming its role and language. -->
+  <!-- A top-level part gets an h2 naming its role and language. Its id comes from its
+       position, not generate-id(), so that a page is byte-identical on every rebuild. -->
   <xsl:template match="body/div">
     <xsl:variable name="lang" select="html:lang(.)"/>
-    <section aria-labelledby="{generate-id()}-label">
+    <xsl:variable name="label-id" select="'part' || count(preceding-sibling::div) + 1 || '-label'"/>
+    <section aria-labelledby="{$label-id}">
       <xsl:call-template name="html:attrs">
         <xsl:with-param name="class" select="('part', 'div')"/>
       </xsl:call-template>
-      <h2 class="part-label" id="{generate-id()}-label" lang="{$site-lang}">
+      <h2 class="part-label" id="{$label-id}" lang="{$site-lang}">
         <xsl:value-of select="($html:div-labels(string(@type)), 'Text')[1]"/>
         <xsl:if test="@type = ('original', 'translation') or count(../child::div) gt 1">
           <xsl:text> </xsl:text>

@@ -11,11 +11,14 @@
     xmlns:xs="http://www.w3.org/2001/XMLSchema"
     xmlns:html="urn:x-edition:html"
     xmlns:tei="http://www.tei-c.org/ns/1.0"
+    xmlns:jld="urn:x-pipeline:jsonld"
     xpath-default-namespace="http://www.tei-c.org/ns/1.0"
     exclude-result-prefixes="#all">
 
   <xsl:import href="html_param.xsl"/>
   <xsl:include href="html_common.xsl"/>
+  <!-- schema.org JSON-LD in each page's head, for search engines and aggregators. -->
+  <xsl:include href="jsonld_common.xsl"/>
 
   <!--
     html-version 5 gives <!DOCTYPE html>; the content-type meta is left out
@@ -47,6 +50,9 @@
       <xsl:with-param name="title" select="normalize-space($title)"/>
       <xsl:with-param name="page-class" select="'page document'"/>
       <xsl:with-param name="description" select="(teiHeader/profileDesc/abstract, $title)[1]"/>
+      <xsl:with-param name="head-extra">
+        <xsl:call-template name="jld:script"/>
+      </xsl:with-param>
       <xsl:with-param name="content">
         <article>
           <xsl:if test="@xml:id">

@@ -16,11 +16,14 @@
     xmlns:map="http://www.w3.org/2005/xpath-functions/map"
     xmlns:html="urn:x-edition:html"
     xmlns:tei="http://www.tei-c.org/ns/1.0"
+    xmlns:jld="urn:x-pipeline:jsonld"
     xpath-default-namespace="http://www.tei-c.org/ns/1.0"
     exclude-result-prefixes="#all">
 
   <xsl:import href="html_param.xsl"/>
   <xsl:include href="html_common.xsl"/>
+  <!-- Each register page describes its entries as schema.org JSON-LD in its head. -->
+  <xsl:include href="jsonld_common.xsl"/>
 
   <xsl:output method="html" html-version="5" encoding="UTF-8" indent="no"
       include-content-type="no"/>
@@ -89,6 +92,12 @@
       <xsl:with-param name="title" select="$reg?title"/>
       <xsl:with-param name="page-class" select="'page register register-' || $kind"/>
       <xsl:with-param name="description" select="'Register of ' || lower-case($reg?title) || ' of the ' || $site-title"/>
+      <xsl:with-param name="head-extra">
+        <script type="application/ld+json">
+          <xsl:value-of select="jld:json(map{'@context': 'https://schema.org',
+              '@graph': array{$entries ! jld:entry-map(.)}})"/>
+        </script>
+      </xsl:with-param>
       <xsl:with-param name="content">
         <h1><xsl:value-of select="$reg?title"/></h1>
         <p class="lead"><xsl:value-of select="count($entries)"/> entries.

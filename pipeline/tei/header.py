@@ -7,14 +7,14 @@ from pathlib import Path
 
 from lxml import etree
 
-from .. import __version__
+from .. import __version__, edition
 from ..entities.archival import citations_to_msidentifier, parse_citations
 from ..entities.dates import date_value
 from ..sources.model import Party, SourceDocument
 from ..sources.wilson import LANGUAGE_CODES
 from ..xmlio import XML_NS, tei
 
-EDITION = "Korean War Armistice Digital Edition"
+EDITION = edition.TITLE
 LANGUAGE_NAMES = {"en": "English", "ru": "Russian", "zh": "Chinese", "ko": "Korean"}
 PUBLISHERS = {
     "wilson": "History and Public Policy Program Digital Archive, Wilson Center",
@@ -101,7 +101,7 @@ def _file_desc(header, doc: SourceDocument, doc_id: str, converted: date) -> Non
     else:
         _el(availability, "p", "The source states no rights; ask its publisher before reuse.")
     _el(availability, "licence", "The TEI encoding is available under Creative Commons Attribution 4.0.",
-        target="https://creativecommons.org/licenses/by/4.0/")
+        target=edition.LICENCE_URL)
 
     if doc.notes:
         notes = _el(file_desc, "notesStmt")
