@@ -13,6 +13,7 @@ construction; the text is NFC-normalised before the offsets are fixed (see
 from __future__ import annotations
 
 import json
+import re
 import unicodedata
 from dataclasses import dataclass, field
 
@@ -51,44 +52,45 @@ class Standoff:
         return self.text.encode("utf-8")
 
 
+# One token at a time instead of one character at a time: entity payloads, single
+# markers, whitespace runs, runs of visible text, and (last) anything malformed.
+_TOKEN = re.compile(
+    "\ue000([^\ue001]*)\ue001|([\ue002\ue003\ue004\ue005\ue001])|(\\s+)|([^\\s\ue000-\ue005]+)|(\ue000)"
+)
+
+
 def layout(stream: str, source: str = "<txt>") -> Standoff:
     """Turn the marked stream into text and entity offsets."""
-    out: list[str] = []  # characters written so far
+    out: list[str] = []  # text written so far, in runs
     length = 0
     stack: list[Entity] = []
     done: list[Entity] = []
     pending_space = False
     pending_break = ""  # "", "\n" or "\n\n": the strongest break requested since the last character
-    i, n = 0, len(stream)
 
-    def emit(ch: str) -> None:
-        nonlocal length, pending_space, pending_break
-        if length:  # nothing precedes the first character
-            if pending_break:
-                out.append(pending_break)
-                length += len(pending_break)
-            elif pending_space:
-                out.append(" ")
-                length += 1
-        pending_space, pending_break = False, ""
-        for e in stack:  # an entity starts at its first visible character
-            if e.start is None:
-                e.start = length
-        out.append(ch)
-        length += 1
-
-    while i < n:
-        ch = stream[i]
-        if ch == OPEN:
-            j = stream.find(PAYLOAD_END, i)
-            if j < 0:
-                raise PipelineError(Problem(source, 0, 0, "txt stream: entity marker without payload end"))
-            parts = stream[i + 1:j].split(SEP)
+    for m in _TOKEN.finditer(stream):
+        payload, marker, space, run, bad_open = m.groups()
+        if run is not None:
+            if length:  # nothing precedes the first character
+                if pending_break:
+                    out.append(pending_break)
+                    length += len(pending_break)
+                elif pending_space:
+                    out.append(" ")
+                    length += 1
+            pending_space, pending_break = False, ""
+            for e in stack:  # an entity starts at its first visible character
+                if e.start is None:
+                    e.start = length
+            out.append(run)
+            length += len(run)
+        elif space is not None:
+            pending_space = True
+        elif payload is not None:
+            parts = payload.split(SEP)
             parts += [""] * (4 - len(parts))
             stack.append(Entity(type=parts[0], key=parts[1] or "value", target=parts[2], subtype=parts[3]))
-            i = j + 1
-            continue
-        if ch == CLOSE:
+        elif marker == CLOSE:
             if not stack:
                 raise PipelineError(Problem(source, 0, 0, "txt stream: unbalanced entity end marker"))
             e = stack.pop()
@@ -96,20 +98,14 @@ def layout(stream: str, source: str = "<txt>") -> Standoff:
                 e.start = length
             e.end = length
             done.append(e)
-            i += 1
-            continue
-        if ch == BLOCK:
+        elif marker == BLOCK:
             pending_break = "\n\n"
-        elif ch == LINE:
+        elif marker == LINE:
             if pending_break != "\n\n":
                 pending_break = "\n"
-        elif ch in MARKERS:
-            pass  # a stray payload separator outside a payload: ignore
-        elif ch.isspace():
-            pending_space = True
-        else:
-            emit(ch)
-        i += 1
+        elif bad_open is not None:
+            raise PipelineError(Problem(source, 0, 0, "txt stream: entity marker without payload end"))
+        # a stray separator or payload end outside a payload is ignored
     if stack:
         raise PipelineError(Problem(source, 0, 0, f"txt stream: {len(stack)} entity marker(s) not closed"))
     if length:
