@@ -53,6 +53,7 @@ PARALLEL_VALIDATION = 64
 VALIDATION_CHUNK = 25
 RENDER_BATCH = 16
 CARDS = Path(".work") / "cards"
+DTS_SUMMARIES = Path(".work") / "dts"
 _REF = re.compile(rb"""\sref\s*=\s*["']([^"'#]*)#""")
 _FOP_POSITION = re.compile(r"(?:position|line)\s*(\d+):(\d+)")
 
@@ -82,7 +83,9 @@ class Task:
     doc: str | None = None       # stem of the document, None for corpus outputs
     params: dict = field(default_factory=dict)
     out_dir_param: str | None = None
-    card: Path | None = None     # where the document's card goes (HTML pages only)
+    # side outputs the stylesheet writes when given their file URI in a parameter:
+    # param name -> final path (an HTML page's card and JSON-LD)
+    sides: dict[str, Path] = field(default_factory=dict)
 
 
 @dataclass
@@ -217,8 +220,12 @@ def _run_task(task: Task) -> tuple[str, list[str], list[Problem]]:
             json_out = task.out.with_suffix(".json")
             write_atomic(json_out, result.json_bytes())
             files = [task.out, json_out]
-        elif task.card is not None:
-            files = _render_with_card(s, task)
+        elif task.kind == "dts":
+            from .dts import write_dts_document
+
+            files = write_dts_document(task.source, task.out, task.root / DTS_SUMMARIES / f"{task.doc}.json")
+        elif task.sides:
+            files = _render_with_sides(s, task)
         else:
             files = s.render(task.sheet, task.source, task.out, task.params, out_dir_param=task.out_dir_param)
         return task.key, [_rel(f, task.root) for f in files], []
@@ -233,21 +240,24 @@ def _run_batch(tasks: list[Task]) -> list[tuple[str, list[str], list[Problem]]]:
     return [_run_task(t) for t in tasks]
 
 
-def _render_with_card(s, task: Task) -> list[Path]:
-    """The document's page, and its card if the stylesheet writes one (param card-href)."""
-    card = task.card
-    card.parent.mkdir(parents=True, exist_ok=True)
-    tmp = card.with_name(f".{card.name}.{os.getpid()}.tmp")
-    tmp.unlink(missing_ok=True)
+def _render_with_sides(s, task: Task) -> list[Path]:
+    """The principal output and the side outputs (card, JSON-LD) the stylesheet writes on request."""
+    tmps = {}
+    for param, final in task.sides.items():
+        final.parent.mkdir(parents=True, exist_ok=True)
+        tmps[param] = final.with_name(f".{final.name}.{os.getpid()}.tmp")
+        tmps[param].unlink(missing_ok=True)
     try:
-        files = s.render(task.sheet, task.source, task.out, {**task.params, "card-href": tmp.resolve().as_uri()},
-                         out_dir_param=task.out_dir_param)
-        if tmp.exists():  # a stylesheet without cards ignores the parameter
-            move_if_changed(tmp, card)
-            files.append(card)
+        params = {**task.params, **{k: t.resolve().as_uri() for k, t in tmps.items()}}
+        files = s.render(task.sheet, task.source, task.out, params, out_dir_param=task.out_dir_param)
+        for param, tmp in tmps.items():
+            if tmp.exists():  # a stylesheet that does not know the parameter ignores it
+                move_if_changed(tmp, task.sides[param])
+                files.append(task.sides[param])
         return files
     finally:
-        tmp.unlink(missing_ok=True)
+        for tmp in tmps.values():
+            tmp.unlink(missing_ok=True)
 
 
 def _run_fop(fo: Path, pdf: Path, xconf: Path | None) -> list[Problem]:
@@ -508,11 +518,19 @@ def _build(project: Project, formats: set[str], out: Path | None, jobs: int | No
             deps = [d, *closure, *hasher.cited(d)]
             extra_deps = [standoff_src] if fmt == "txt" else []
             key = f"{sub}/{d.stem}{ext}"
-            # an HTML page comes with the document's card for the corpus pages
-            card = out / CARDS / f"{d.stem}.xml" if fmt == "html" else None
-            fp = hasher.fingerprint(deps + extra_deps, extra=key + ("\0card" if card else ""))
+            # an HTML page comes with the document's card for the corpus pages and its JSON-LD
+            sides = {"card-href": out / CARDS / f"{d.stem}.xml",
+                     "jsonld-href": out / "html" / f"{d.stem}.jsonld"} if fmt == "html" else {}
+            fp = hasher.fingerprint(deps + extra_deps, extra=key + "".join(f"\0{k}" for k in sides))
             tasks.append(Task(key, "txt" if fmt == "txt" else "xslt", sheet, d, out / key, out, fp, doc=d.stem,
-                              card=card))
+                              sides=sides))
+    if "html" in want:
+        # the static DTS API, document by document (its collections come after, from summaries)
+        dts_code = Path(__file__).with_name("dts.py")
+        for d in valid_docs:
+            key = f"dts/{d.stem}"
+            tasks.append(Task(key, "dts", "", d, out / "dts", out, hasher.fingerprint([d, dts_code], extra=key),
+                              doc=d.stem))
 
     new_outputs: dict = {}
 
@@ -552,7 +570,7 @@ def _build(project: Project, formats: set[str], out: Path | None, jobs: int | No
     lap("plan")
     # (d) render: the documents' outputs in batches, then the corpus outputs, which read the cards
     with _progress(progress, len(doc_tasks), "render") as advance:
-        _render(doc_tasks, pool, report, new_outputs, advance)
+        _render(doc_tasks, pool, report, new_outputs, advance, old_outputs=old_outputs)
 
     lap("render")
     manifest = out / ".work" / "corpus.xml"
@@ -580,15 +598,13 @@ def _build(project: Project, formats: set[str], out: Path | None, jobs: int | No
         _write_manifest(manifest, valid_docs, registers, cards)
         corpus_tasks.sort(key=lambda t: t.key != "html/registers.html")  # longest first
         with _progress(progress, len(corpus_tasks), "corpus") as advance:
-            _render(corpus_tasks, pool, report, new_outputs, advance, batch=1)
+            _render(corpus_tasks, pool, report, new_outputs, advance, batch=1, old_outputs=old_outputs)
 
     lap("corpus")
-    # linked data and the static DTS API go with the web edition
     if "html" in want:
-        _publish_data(project, out, valid_docs, list(registers.values()), hasher, old_outputs, new_outputs,
-                      force, report)
+        _dts_collections(out, valid_docs, hasher, old_outputs, new_outputs, force, report)
 
-    lap("data")
+    lap("dts")
     # (e) PDF from every FO that is in place
     if "pdf" in formats:
         _pdf(project, out, tasks, new_outputs, old_outputs, force, jobs, progress, hasher, report)
@@ -618,7 +634,7 @@ def _build(project: Project, formats: set[str], out: Path | None, jobs: int | No
 
 
 def _render(todo: list[Task], pool: _Pool, report: BuildReport, new_outputs: dict, advance,
-            batch: int = RENDER_BATCH) -> None:
+            batch: int = RENDER_BATCH, old_outputs: dict | None = None) -> None:
     """Run tasks in the pool, in batches; record what was built and what failed."""
     if not todo:
         return
@@ -635,58 +651,40 @@ def _render(todo: list[Task], pool: _Pool, report: BuildReport, new_outputs: dic
                 report.problems.extend(problems)
             else:
                 report.built.append(key)
+                _remove_stale(t.root, (old_outputs or {}).get(key), files)
                 new_outputs[key] = {"fp": t.fp, "files": files, **({"doc": t.doc} if t.doc else {})}
             advance()
 
 
-def _publish_data(project: Project, out: Path, docs: list[Path], registers: list[Path], hasher: "Hasher",
-                  old_outputs: dict, new_outputs: dict, force: bool, report: BuildReport) -> None:
-    """build/jsonld/ (schema.org) and build/dts/ (static DTS API), regenerated when any input changed.
+def _dts_collections(out: Path, docs: list[Path], hasher: "Hasher", old_outputs: dict, new_outputs: dict,
+                     force: bool, report: BuildReport) -> None:
+    """The DTS entry point and collections, from the per-document summaries."""
+    from .dts import write_dts_collections
 
-    Each tree is written beside the live one, then only files whose bytes changed are moved
-    in and files no longer written are removed: a web server's caches and mtimes stay honest.
-    """
-    from .dts import write_dts
-    from .linkeddata import write_jsonld
-
-    here = Path(__file__).parent
-    writers = {
-        "jsonld": (lambda d: write_jsonld(project, d, documents=docs),
-                   [here / "linkeddata.py", *hasher.closure(project.xslt / "jsonld_document.xsl"),
-                    *hasher.closure(project.xslt / "jsonld_registers.xsl")]),
-        "dts": (lambda d: write_dts(project, d, documents=docs), [here / "dts.py"]),
-    }
-    for key, (write, code) in writers.items():
-        fp = hasher.fingerprint([*docs, *registers, *code], extra=key)
-        entry = old_outputs.get(key)
-        if not force and entry and entry.get("fp") == fp and (out / key).is_dir():
-            report.skipped.append(key)
-            new_outputs[key] = entry
-            continue
-        fresh = out / ".work" / f"{key}.new"
-        shutil.rmtree(fresh, ignore_errors=True)
-        try:
-            write(fresh)
-        except PipelineError as e:
-            report.problems.extend(e.problems)
-            report.failed.append(key)
-            continue
-        _sync_tree(fresh, out / key)
-        shutil.rmtree(fresh, ignore_errors=True)
-        report.built.append(key)
-        new_outputs[key] = {"fp": fp}
+    summaries = [out / DTS_SUMMARIES / f"{d.stem}.json" for d in docs]
+    summaries = [p for p in summaries if p.exists()]
+    key = "dts/collections"
+    fp = hasher.fingerprint([*summaries, Path(__file__).with_name("dts.py")], extra=key)
+    entry = old_outputs.get(key)
+    if not force and _up_to_date(out, entry, fp):
+        report.skipped.append(key)
+        new_outputs[key] = entry
+        return
+    try:
+        files = [_rel(f, out) for f in write_dts_collections(summaries, out / "dts")]
+    except PipelineError as e:
+        report.problems.extend(e.problems)
+        report.failed.append(key)
+        return
+    _remove_stale(out, entry, files)
+    report.built.append(key)
+    new_outputs[key] = {"fp": fp, "files": files}
 
 
-def _sync_tree(fresh: Path, live: Path) -> None:
-    wanted = {p.relative_to(fresh) for p in fresh.rglob("*") if p.is_file()}
-    for rel in sorted(wanted):
-        move_if_changed(fresh / rel, live / rel)
-    if live.is_dir():
-        for p in sorted(live.rglob("*"), reverse=True):
-            if p.is_file() and p.relative_to(live) not in wanted:
-                p.unlink()
-            elif p.is_dir() and not any(p.iterdir()):
-                p.rmdir()
+def _remove_stale(out: Path, old_entry: dict | None, files: list[str]) -> None:
+    """Files an output wrote last time but not this time (a removed passage's DTS endpoint)."""
+    for f in set((old_entry or {}).get("files", ())) - set(files):
+        (out / f).unlink(missing_ok=True)
 
 
 def _belongs(key: str, want: set[str], formats: set[str]) -> bool:

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from copy import deepcopy
 from pathlib import Path
 
@@ -189,22 +190,80 @@ def _dublin_core(root) -> dict:
     return dc
 
 
-def write_dts(project: Project, out_dir: Path, base_url: str = "", documents: list[Path] | None = None) -> list[Path]:
+def write_dts_document(path: Path, out_dir: Path, summary: Path, base_url: str = "") -> list[Path]:
+    """One document's navigation and document endpoints, and its summary for the collections.
 
+    Runs per document (in a build worker), so a changed document costs only its own files.
+    """
     out = Path(out_dir)
-    written: list[Path] = []
     b = base_url
-    docs = []
-    seen: dict[str, Path] = {}
-    for path in documents if documents is not None else project.document_paths():
-        root = parse(path).getroot()
-        rid = root.get(_XMLID) or path.stem
-        if rid in seen:
-            raise PipelineError(Problem(path, root.sourceline or 1, 1, f"document id {rid} also used by {seen[rid]}"))
-        seen[rid] = path
-        docs.append((path, root, rid))
+    root = parse(path).getroot()
+    rid = root.get(_XMLID) or path.stem
+    units = citable_units(root)
+    res = {
+        "@id": rid, "@type": "Resource",
+        "title": _text(root.find("tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:title", NS)),
+        "totalParents": 1, "totalChildren": 0,
+        "collection": b + expand(COLLECTION, id=rid),
+        "navigation": b + f"navigation/{rid}{{/ref}}.json",
+        "document": b + f"document/{rid}{{/ref}}.xml",
+        "download": b + expand(DOCUMENT, resource=rid),
+        "mediaTypes": ["application/tei+xml"],
+        "citationTrees": [{"@type": "CitationTree", "citeStructure": _cite_structure(units)}],
+        "dublinCore": _dublin_core(root),
+    }
+    abstract = root.find("tei:teiHeader/tei:profileDesc/tei:abstract", NS)
+    if abstract is not None:
+        res["description"] = _text(abstract)
+    written = [_dump(summary, {"source": str(path), **res})]
+    nav_res = {k: res[k] for k in ("@id", "@type", "collection", "navigation", "document", "citationTrees")}
+    unit_json = {u["identifier"]: _unit_json(u, b, rid) for u in units}
+    written.append(_dump(out / expand(NAVIGATION, resource=rid), {
+        "@context": DTS_CONTEXT, "dtsVersion": DTS_VERSION, "@type": "Navigation",
+        "@id": b + expand(NAVIGATION, resource=rid), "resource": nav_res,
+        "member": [unit_json[u["identifier"]] for u in units],
+    }))
+    children: dict[str, list[str]] = {}
+    for u in units:
+        if u["parent"]:
+            children.setdefault(u["parent"], []).append(u["identifier"])
 
-    written.append(_dump(out / "index.json", {
+    def subtree(ref: str) -> list[str]:
+        out_ids = []
+        for c in children.get(ref, []):
+            out_ids.append(c)
+            out_ids.extend(subtree(c))
+        return out_ids
+
+    for u in units:
+        ref = u["identifier"]
+        written.append(_dump(out / expand(NAVIGATION, resource=rid, ref=ref), {
+            "@context": DTS_CONTEXT, "dtsVersion": DTS_VERSION, "@type": "Navigation",
+            "@id": b + expand(NAVIGATION, resource=rid, ref=ref), "resource": nav_res,
+            "ref": unit_json[ref], "member": [unit_json[i] for i in subtree(ref)],
+        }))
+        p = out / expand(DOCUMENT, resource=rid, ref=ref)
+        write_atomic(p, _wrap(u["el"]))
+        written.append(p)
+    p = out / expand(DOCUMENT, resource=rid)
+    write_atomic(p, serialize(root))  # prolog PIs dropped: ../schema does not exist here
+    written.append(p)
+    return written
+
+
+def write_dts_collections(summaries: list[Path], out_dir: Path, base_url: str = "") -> list[Path]:
+    """The entry point and the collections, from the documents' summaries."""
+    out = Path(out_dir)
+    b = base_url
+    members, seen = [], {}
+    for summary in summaries:
+        res = json.loads(summary.read_text(encoding="utf-8"))
+        source = res.pop("source")
+        if res["@id"] in seen:
+            raise PipelineError(Problem(source, 1, 1, f"document id {res['@id']} also used by {seen[res['@id']]}"))
+        seen[res["@id"]] = source
+        members.append(res)
+    written = [_dump(out / "index.json", {
         "@context": DTS_CONTEXT, "dtsVersion": DTS_VERSION,
         "@id": b + "index.json", "@type": "EntryPoint",
         "collection": b + COLLECTION, "navigation": b + NAVIGATION, "document": b + DOCUMENT,
@@ -214,70 +273,14 @@ def write_dts(project: Project, out_dir: Path, base_url: str = "", documents: li
             "(down=-1), navigation/{resource}/{ref}.json a unit and its subtree; document/{resource}.xml the "
             "whole TEI, document/{resource}/{ref}.xml one unit wrapped in dts:wrapper. Relative URLs resolve "
             "against this file's directory."),
-    }))
-
-    def resource(rid: str, root, units) -> dict:
-        return {
-            "@id": rid, "@type": "Resource",
-            "title": _text(root.find("tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:title", NS)),
-            "totalParents": 1, "totalChildren": 0,
-            "collection": b + expand(COLLECTION, id=rid),
-            "navigation": b + f"navigation/{rid}{{/ref}}.json",
-            "document": b + f"document/{rid}{{/ref}}.xml",
-            "download": b + expand(DOCUMENT, resource=rid),
-            "mediaTypes": ["application/tei+xml"],
-            "citationTrees": [{"@type": "CitationTree", "citeStructure": _cite_structure(units)}],
-            "dublinCore": _dublin_core(root),
-        }
-
-    members = []
-    for path, root, rid in docs:
-        units = citable_units(root)
-        res = resource(rid, root, units)
-        abstract = root.find("tei:teiHeader/tei:profileDesc/tei:abstract", NS)
-        if abstract is not None:
-            res["description"] = _text(abstract)
-        members.append(res)
-        written.append(_dump(out / expand(COLLECTION, id=rid), {
+    })]
+    for res in members:
+        written.append(_dump(out / expand(COLLECTION, id=res["@id"]), {
             "@context": DTS_CONTEXT, "dtsVersion": DTS_VERSION, **res,
             "member": [{"@id": ROOT_ID, "@type": "Collection", "title": edition.TITLE,
-                        "totalParents": 0, "totalChildren": len(docs),
+                        "totalParents": 0, "totalChildren": len(members),
                         "collection": b + expand(COLLECTION, id=ROOT_ID)}],
         }))
-        # navigation: whole tree, and one file per unit
-        nav_res = {k: res[k] for k in ("@id", "@type", "collection", "navigation", "document", "citationTrees")}
-        unit_json = {u["identifier"]: _unit_json(u, b, rid) for u in units}
-        written.append(_dump(out / expand(NAVIGATION, resource=rid), {
-            "@context": DTS_CONTEXT, "dtsVersion": DTS_VERSION, "@type": "Navigation",
-            "@id": b + expand(NAVIGATION, resource=rid), "resource": nav_res,
-            "member": [unit_json[u["identifier"]] for u in units],
-        }))
-        children: dict[str, list[str]] = {}
-        for u in units:
-            if u["parent"]:
-                children.setdefault(u["parent"], []).append(u["identifier"])
-
-        def subtree(ref: str) -> list[str]:
-            out_ids = []
-            for c in children.get(ref, []):
-                out_ids.append(c)
-                out_ids.extend(subtree(c))
-            return out_ids
-
-        for u in units:
-            ref = u["identifier"]
-            written.append(_dump(out / expand(NAVIGATION, resource=rid, ref=ref), {
-                "@context": DTS_CONTEXT, "dtsVersion": DTS_VERSION, "@type": "Navigation",
-                "@id": b + expand(NAVIGATION, resource=rid, ref=ref), "resource": nav_res,
-                "ref": unit_json[ref], "member": [unit_json[i] for i in subtree(ref)],
-            }))
-            p = out / expand(DOCUMENT, resource=rid, ref=ref)
-            write_atomic(p, _wrap(u["el"]))
-            written.append(p)
-        p = out / expand(DOCUMENT, resource=rid)
-        write_atomic(p, serialize(root))  # prolog PIs dropped: ../schema does not exist here
-        written.append(p)
-
     written.append(_dump(out / expand(COLLECTION, id=ROOT_ID), {
         "@context": DTS_CONTEXT, "dtsVersion": DTS_VERSION,
         "@id": ROOT_ID, "@type": "Collection", "title": edition.TITLE, "description": edition.DESCRIPTION,
@@ -286,4 +289,18 @@ def write_dts(project: Project, out_dir: Path, base_url: str = "", documents: li
         "dublinCore": {"title": [{"lang": "en", "value": edition.TITLE}], "publisher": [edition.TITLE]},
         "member": members,
     }))
+    return written
+
+
+def write_dts(project: Project, out_dir: Path, base_url: str = "", documents: list[Path] | None = None) -> list[Path]:
+    """The whole static DTS tree at once (the build writes it document by document instead)."""
+    out = Path(out_dir)
+    summaries_dir = out / ".summaries"
+    written, summaries = [], []
+    for path in documents if documents is not None else project.document_paths():
+        summary = summaries_dir / f"{path.stem}.json"
+        written += [p for p in write_dts_document(path, out, summary, base_url) if p != summary]
+        summaries.append(summary)
+    written += write_dts_collections(summaries, out, base_url)
+    shutil.rmtree(summaries_dir, ignore_errors=True)
     return written

@@ -14,6 +14,8 @@ from buildkit import STUB_FO, install_html_stubs, make_project, mtimes
 from pipeline.build import build, cited_registers
 from pipeline.cli import main
 from pipeline.errors import PipelineError
+from lxml import etree
+
 from pipeline.xmlio import parse
 
 HTML_TXT = {"html", "txt"}
@@ -49,18 +51,24 @@ def stems(p):
     return [d.stem for d in p.document_paths()]
 
 
-def doc_keys(stem):
+def page_keys(stem):
     return {f"html/{stem}.html", f"txt/{stem}.txt"}
 
 
+def doc_keys(stem):
+    return page_keys(stem) | {f"dts/{stem}"}
+
+
 # Pages and data that list every document: rebuilt whenever any document changes.
-CORPUS_KEYS = {"html/index.html", "html/registers.html", "jsonld", "dts"}
+CORPUS_KEYS = {"html/index.html", "html/registers.html"}
+# The DTS collections change only when a document's title, summary or citation structure does.
+DTS_COLLECTIONS = "dts/collections"
 
 
 def test_build_first_build_makes_every_output(proj):
     r = build(proj, formats=HTML_TXT, jobs=2, progress=False)
     assert r.ok, [str(p) for p in r.problems]
-    expected = set().union(*(doc_keys(s) for s in stems(proj))) | CORPUS_KEYS
+    expected = set().union(*(doc_keys(s) for s in stems(proj))) | CORPUS_KEYS | {DTS_COLLECTIONS}
     assert set(r.built) == expected
     assert not r.skipped and not r.failed
     out = proj.build
@@ -81,7 +89,7 @@ def test_build_second_build_with_nothing_changed_transforms_nothing(proj):
     before = mtimes(proj.build)
     r = build(proj, formats=HTML_TXT, jobs=2, progress=False)
     assert r.built == [] and r.failed == []
-    assert len(r.skipped) == len(stems(proj)) * 2 + len(CORPUS_KEYS)
+    assert len(r.skipped) == len(stems(proj)) * 3 + len(CORPUS_KEYS) + 1
     last = state(proj)["last_run"]
     assert last["built"] == [] and set(last["skipped"]) == set(r.skipped)
     assert mtimes(proj.build) == before
@@ -116,7 +124,7 @@ def test_build_one_file_text_change_rewrites_only_its_files(proj):
     changed = {k for k in after if after[k] != before.get(k)}
     assert {f"txt/{target.stem}.txt", f"txt/{target.stem}.json"} <= changed
     doc_id = parse(target).getroot().get("{http://www.w3.org/XML/1998/namespace}id")
-    data_files = {k for k in changed if k.startswith("dts/") and doc_id in k} | {f"jsonld/{target.stem}.jsonld"}
+    data_files = {k for k in changed if k.startswith("dts/") and doc_id in k} | {f"html/{target.stem}.jsonld"}
     assert changed <= {f"txt/{target.stem}.txt", f"txt/{target.stem}.json", f"html/{target.stem}.html",
                        "html/index.html", "html/index.json", "html/registers.html",
                        "html/persons.html", "html/places.html", "html/organisations.html"} | data_files
@@ -146,7 +154,7 @@ def test_build_register_change_rebuilds_documents_that_cite_it(proj):
     persons.write_text(persons.read_text(encoding="utf-8").replace("</TEI>", "<!-- new --></TEI>"), encoding="utf-8")
     citing = {d.stem for d in proj.document_paths() if persons.resolve() in cited_registers(d)}
     r = build(proj, formats=HTML_TXT, jobs=2, progress=False)
-    assert set(r.built) == set().union(*(doc_keys(s) for s in citing), set()) | CORPUS_KEYS
+    assert set(r.built) == set().union(*(page_keys(s) for s in citing), set()) | CORPUS_KEYS
 
 
 def test_build_force_rebuilds_all_but_keeps_identical_files(proj):
@@ -194,8 +202,9 @@ def test_build_missing_stylesheet_is_a_note_not_a_failure(proj):
     for p in proj.xslt.glob("html_*.xsl"):
         p.unlink()
     r = build(proj, formats=HTML_TXT, jobs=2, progress=False)
-    # The linked data and the DTS tree have stylesheets and code of their own.
-    assert r.ok and set(r.built) == {f"txt/{s}.txt" for s in stems(proj)} | {"jsonld", "dts"}
+    # The DTS tree is written by Python, not by a stylesheet.
+    assert r.ok and set(r.built) == {f"txt/{s}.txt" for s in stems(proj)} | {f"dts/{s}" for s in stems(proj)} | {
+        DTS_COLLECTIONS}
     assert sum("html_document.xsl" in n for n in r.notes) == 1
 
 
@@ -298,7 +307,7 @@ def test_build_removed_document_loses_its_outputs(proj):
     for seed in proj.seeds.glob(f"{gone.stem}.*"):  # or the build converts it again
         seed.unlink()
     r = build(proj, formats=HTML_TXT, jobs=2, progress=False)
-    assert set(r.built) == CORPUS_KEYS
+    assert set(r.built) == CORPUS_KEYS | {DTS_COLLECTIONS}
     assert not (proj.build / "txt" / f"{gone.stem}.txt").exists()
     assert not (proj.build / "txt" / f"{gone.stem}.json").exists()
     assert not (proj.build / "html" / f"{gone.stem}.html").exists()
@@ -358,7 +367,7 @@ def test_build_corpus_pages_from_cards_equal_pages_from_documents(tmp_path, monk
     text = target.read_text(encoding="utf-8")
     target.write_text(re.sub(r"(<p xml:id=\"[^\"]*\"[^>]*>)", r"\1Inserted words. ", text, count=1), encoding="utf-8")
     r = build(p, formats={"html"}, jobs=2, progress=False)
-    assert set(r.built) == {f"html/{target.stem}.html"} | CORPUS_KEYS
+    assert set(r.built) == {f"html/{target.stem}.html", f"dts/{target.stem}"} | CORPUS_KEYS
     after = {c.name: c.stat().st_mtime_ns for c in (work / "cards").glob("*.xml")}
     assert {n for n in after if after[n] != before.get(n)} <= {f"{target.stem}.xml"}
 
@@ -387,19 +396,44 @@ def test_build_publishes_linked_data_and_dts(tmp_path):
     assert r.ok, [str(x) for x in r.problems]
     out = p.build
     for s in stems(p):
-        record = json.loads((out / "jsonld" / f"{s}.jsonld").read_text(encoding="utf-8"))
-        assert record["@context"] == "https://schema.org"
+        text = (out / "html" / f"{s}.jsonld").read_text(encoding="utf-8")
+        record = json.loads(text)
+        assert record["@context"] == "https://schema.org" and record["@type"] in ("ArchiveComponent", "CreativeWork")
+        assert record["name"] and record["isPartOf"]["name"] and "<" not in text
         page = (out / "html" / f"{s}.html").read_text(encoding="utf-8")
         embedded = re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S)
-        assert embedded and json.loads(embedded.group(1))["name"] == record["name"]
-    graph = re.search(r'<script type="application/ld\+json">(.*?)</script>',
-                      (out / "html" / "persons.html").read_text(encoding="utf-8"), re.S)
-    assert {e["@type"] for e in json.loads(graph.group(1))["@graph"]} == {"Person"}
+        assert embedded and json.loads(embedded.group(1)) == record
+    graph = json.loads((out / "html" / "persons.jsonld").read_text(encoding="utf-8"))["@graph"]
+    stalin = next(e for e in graph if e["@id"].endswith("#pers-stalin"))
+    assert stalin["@type"] == "Person" and stalin["sameAs"] == ["http://www.wikidata.org/entity/Q855"]
+    assert "sameAs" not in next(e for e in graph if e["@id"].endswith("#pers-zhou-enlai"))
+    page = (out / "html" / "persons.html").read_text(encoding="utf-8")
+    embedded = re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S)
+    assert json.loads(embedded.group(1))["@graph"] == graph
     entry = json.loads((out / "dts" / "index.json").read_text(encoding="utf-8"))
     assert entry["@type"] == "EntryPoint"
-    assert {"jsonld", "dts"} <= set(r.built)
+    assert {f"dts/{s}" for s in stems(p)} | {"dts/collections"} <= set(r.built)
     again = build(p, formats={"html"}, jobs=2, progress=False)
-    assert again.built == [] and {"jsonld", "dts"} <= set(again.skipped)
+    assert again.built == [] and "dts/collections" in again.skipped
+
+
+def test_build_dts_follows_a_shortened_document(tmp_path):
+    from conftest import copy_project
+
+    p = copy_project(tmp_path / "edition", with_documents=True)
+    build(p, formats={"html"}, jobs=2, progress=False)
+    target = p.tei / "004_09fa97ecc98cb470.xml"
+    tree = parse(target)
+    last = tree.getroot().xpath("(//*[local-name()='p'][@*[local-name()='id']])[last()]")[0]
+    gone = last.get("{http://www.w3.org/XML/1998/namespace}id")
+    last.getparent().remove(last)
+    target.write_bytes(etree.tostring(tree, xml_declaration=True, encoding="UTF-8"))
+    assert list((p.build / "dts" / "document").glob(f"*/{gone}.xml"))
+    r = build(p, formats={"html"}, jobs=2, progress=False)
+    assert r.ok, [str(x) for x in r.problems]
+    assert set(r.built) - {DTS_COLLECTIONS} == {"html/004_09fa97ecc98cb470.html", "dts/004_09fa97ecc98cb470",
+                                                 "html/index.html", "html/registers.html"}
+    assert not list((p.build / "dts").rglob(f"{gone}.*"))
 
 
 def test_build_refreshes_stale_tei_but_never_an_edited_one(tmp_path):

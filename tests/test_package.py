@@ -243,22 +243,3 @@ def test_package_verify_checks_tei_validity_with_bag_schema(bag_copy):
     assert m and 0 < int(m.group(1)) <= line, res.output
 
 
-def test_package_jsonld_documents_and_registers(bag, tmp_path):
-    from pipeline.linkeddata import write_jsonld
-
-    proj, _ = bag
-    written = write_jsonld(proj, tmp_path / "jsonld")
-    assert {p.name for p in written} == {f"{p.stem}.jsonld" for p in proj.document_paths()} | {"registers.jsonld"}
-    for p in written:
-        data = json.loads(p.read_text(encoding="utf-8"))
-        if p.name == "registers.jsonld":
-            graph = data["@graph"]
-            stalin = next(e for e in graph if e["@id"].endswith("#pers-stalin"))
-            assert stalin["@type"] == "Person" and stalin["sameAs"] == ["http://www.wikidata.org/entity/Q855"]
-            zhou = next(e for e in graph if e["@id"].endswith("#pers-zhou-enlai"))
-            assert "sameAs" not in zhou  # no Wikidata idno in the register
-        else:
-            assert data["@context"] == "https://schema.org"
-            assert data["@type"] in ("ArchiveComponent", "CreativeWork")
-            assert data["name"] and data["isPartOf"]["name"]
-            assert "<" not in p.read_text(encoding="utf-8")

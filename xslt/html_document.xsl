@@ -34,12 +34,19 @@
     so the index and the register pages never read the whole documents.
   -->
   <xsl:param name="card-href" as="xs:string" select="''"/>
+  <!-- Where to write the page's JSON-LD as a file of its own (file: URI), or '' for none. -->
+  <xsl:param name="jsonld-href" as="xs:string" select="''"/>
 
   <xsl:template match="/">
     <xsl:apply-templates select="TEI" mode="html:document"/>
     <xsl:if test="$card-href and TEI">
       <xsl:result-document href="{$card-href}" method="xml" encoding="UTF-8" indent="no">
         <xsl:sequence select="html:card(TEI)"/>
+      </xsl:result-document>
+    </xsl:if>
+    <xsl:if test="$jsonld-href and TEI">
+      <xsl:result-document href="{$jsonld-href}" method="text" encoding="UTF-8">
+        <xsl:value-of select="jld:document(TEI)"/>
       </xsl:result-document>
     </xsl:if>
   </xsl:template>

@@ -88,14 +88,19 @@
         <xsl:sort select="lower-case(html:preferred(.))" lang="en"/>
       </xsl:perform-sort>
     </xsl:variable>
+    <xsl:variable name="graph" select="jld:json(map{'@context': 'https://schema.org',
+        '@graph': array{$entries ! jld:entry-map(.)}})"/>
+    <!-- The same description as a file, for harvesters that do not read HTML. -->
+    <xsl:result-document href="{$out-dir}{replace($reg?page, '\.html$', '.jsonld')}" method="text" encoding="UTF-8">
+      <xsl:value-of select="$graph"/>
+    </xsl:result-document>
     <xsl:call-template name="html:page">
       <xsl:with-param name="title" select="$reg?title"/>
       <xsl:with-param name="page-class" select="'page register register-' || $kind"/>
       <xsl:with-param name="description" select="'Register of ' || lower-case($reg?title) || ' of the ' || $site-title"/>
       <xsl:with-param name="head-extra">
         <script type="application/ld+json">
-          <xsl:value-of select="jld:json(map{'@context': 'https://schema.org',
-              '@graph': array{$entries ! jld:entry-map(.)}})"/>
+          <xsl:value-of select="$graph"/>
         </script>
       </xsl:with-param>
       <xsl:with-param name="content">
