@@ -44,7 +44,7 @@ from .project import Project
 from .transform import init_worker, move_if_changed, sheets, stylesheet_closure
 from .xmlio import write_atomic
 
-FORMATS = ("html", "fo", "pdf", "txt")
+FORMATS = ("html", "fo", "pdf", "txt", "dts")
 STATE_VERSION = 1
 # below this many files to check, validation runs in the parent (no pool start-up cost)
 PARALLEL_VALIDATION = 64
@@ -86,6 +86,7 @@ class Task:
     # side outputs the stylesheet writes when given their file URI in a parameter:
     # param name -> final path (an HTML page's card and JSON-LD)
     sides: dict[str, Path] = field(default_factory=dict)
+    registers: tuple[Path, ...] = ()  # parsed once per worker and passed as $preloaded-registers
 
 
 @dataclass
@@ -211,6 +212,8 @@ def _run_task(task: Task) -> tuple[str, list[str], list[Problem]]:
     """Runs in a pool worker. Returns (key, files written relative to the out dir, problems)."""
     try:
         s = sheets()
+        if task.registers:
+            s.preload("preloaded-registers", list(task.registers))
         if task.kind == "txt":
             from .standoff import layout
 
@@ -523,8 +526,8 @@ def _build(project: Project, formats: set[str], out: Path | None, jobs: int | No
                      "jsonld-href": out / "html" / f"{d.stem}.jsonld"} if fmt == "html" else {}
             fp = hasher.fingerprint(deps + extra_deps, extra=key + "".join(f"\0{k}" for k in sides))
             tasks.append(Task(key, "txt" if fmt == "txt" else "xslt", sheet, d, out / key, out, fp, doc=d.stem,
-                              sides=sides))
-    if "html" in want:
+                              sides=sides, registers=tuple(registers.values())))
+    if "dts" in want:
         # the static DTS API, document by document (its collections come after, from summaries)
         dts_code = Path(__file__).with_name("dts.py")
         for d in valid_docs:
@@ -601,7 +604,7 @@ def _build(project: Project, formats: set[str], out: Path | None, jobs: int | No
             _render(corpus_tasks, pool, report, new_outputs, advance, batch=1, old_outputs=old_outputs)
 
     lap("corpus")
-    if "html" in want:
+    if "dts" in want:
         _dts_collections(out, valid_docs, hasher, old_outputs, new_outputs, force, report)
 
     lap("dts")

@@ -112,7 +112,7 @@ def evaluate(ctx, obj: Context):
 
 
 @main.command()
-@click.option("--format", "formats", multiple=True, type=click.Choice(["html", "fo", "pdf", "txt"]),
+@click.option("--format", "formats", multiple=True, type=click.Choice(["html", "fo", "pdf", "txt", "dts"]),
               help="Output format; repeat for several (default: all).")
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), help="Output directory (default: build/).")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), help="Worker processes (default: CPU count).")
@@ -120,7 +120,7 @@ def evaluate(ctx, obj: Context):
 @pass_context
 @click.pass_context
 def build(ctx, obj: Context, formats, out, jobs, force):
-    """Build HTML, XSL-FO, PDF and plain text from tei/ into build/ (only what changed).
+    """Build HTML, XSL-FO, PDF, plain text and the static DTS API from tei/ into build/ (only what changed).
 
     Missing TEI is converted from seeds/ first; invalid documents get no output and
     make the exit status 1, the others are built.

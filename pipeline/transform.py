@@ -21,6 +21,7 @@ from pathlib import Path
 from lxml import etree
 
 from .errors import PipelineError, Problem
+from .xmlio import write_atomic
 
 XSL_NS = "http://www.w3.org/1999/XSL/Transform"
 
@@ -83,6 +84,8 @@ class Stylesheets:
         self._proc = None
         self._xslt = None
         self._exe: dict[str, object] = {}
+        # name -> (file versions, XDM value): documents parsed once and given to every transform
+        self._preloaded: dict[str, tuple[tuple, object]] = {}
 
     def path(self, name: str) -> Path:
         return self.dir / (name if name.endswith(".xsl") else f"{name}.xsl")
@@ -117,9 +120,31 @@ class Stylesheets:
             self._exe[name] = exe
         return exe
 
+    def preload(self, param: str, paths: list[Path]) -> None:
+        """Parse `paths` once for this process and pass them as `param` to every transform.
+
+        The registers are read by every document's transform; doc() would parse them
+        again each time, since Saxon caches documents only within one transformation.
+        """
+        from saxonche import PySaxonApiError, PyXdmValue
+
+        version = tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in paths)
+        cached = self._preloaded.get(param)
+        if cached and cached[0] == version:
+            return
+        value = PyXdmValue(self.processor)
+        for p in paths:
+            try:
+                value.add_xdm_item(self.processor.parse_xml(xml_file_name=str(p)))
+            except PySaxonApiError as e:
+                raise PipelineError(saxon_problem(e, p, [p])) from None
+        self._preloaded[param] = (version, value)
+
     def _prepare(self, name: str, params: dict | None):
         exe = self.executable(name)
         exe.clear_parameters()
+        for k, (_, value) in self._preloaded.items():
+            exe.set_parameter(k, value)
         for k, v in (params or {}).items():
             exe.set_parameter(k, self.processor.make_string_value(str(v)))
         return exe
@@ -147,6 +172,12 @@ class Stylesheets:
 
         out = Path(out)
         out.parent.mkdir(parents=True, exist_ok=True)
+        if not out_dir_param:
+            # One result (side outputs, if any, go to absolute URIs the caller chose):
+            # no staging directory to make, list and clean up for every document.
+            data = self.render_string(name, source, params).encode("utf-8")
+            write_atomic(out, data)
+            return [out]
         stage = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".stage-{out.stem}-"))
         try:
             params = dict(params or {})

@@ -10,7 +10,7 @@ import subprocess
 import pytest
 from click.testing import CliRunner
 
-from buildkit import STUB_FO, install_html_stubs, make_project, mtimes
+from buildkit import ROOT, STUB_FO, install_html_stubs, make_project, mtimes
 from pipeline.build import build, cited_registers
 from pipeline.cli import main
 from pipeline.errors import PipelineError
@@ -56,7 +56,7 @@ def page_keys(stem):
 
 
 def doc_keys(stem):
-    return page_keys(stem) | {f"dts/{stem}"}
+    return page_keys(stem)
 
 
 # Pages and data that list every document: rebuilt whenever any document changes.
@@ -68,7 +68,7 @@ DTS_COLLECTIONS = "dts/collections"
 def test_build_first_build_makes_every_output(proj):
     r = build(proj, formats=HTML_TXT, jobs=2, progress=False)
     assert r.ok, [str(p) for p in r.problems]
-    expected = set().union(*(doc_keys(s) for s in stems(proj))) | CORPUS_KEYS | {DTS_COLLECTIONS}
+    expected = set().union(*(doc_keys(s) for s in stems(proj))) | CORPUS_KEYS
     assert set(r.built) == expected
     assert not r.skipped and not r.failed
     out = proj.build
@@ -89,7 +89,7 @@ def test_build_second_build_with_nothing_changed_transforms_nothing(proj):
     before = mtimes(proj.build)
     r = build(proj, formats=HTML_TXT, jobs=2, progress=False)
     assert r.built == [] and r.failed == []
-    assert len(r.skipped) == len(stems(proj)) * 3 + len(CORPUS_KEYS) + 1
+    assert len(r.skipped) == len(stems(proj)) * 2 + len(CORPUS_KEYS)
     last = state(proj)["last_run"]
     assert last["built"] == [] and set(last["skipped"]) == set(r.skipped)
     assert mtimes(proj.build) == before
@@ -202,9 +202,7 @@ def test_build_missing_stylesheet_is_a_note_not_a_failure(proj):
     for p in proj.xslt.glob("html_*.xsl"):
         p.unlink()
     r = build(proj, formats=HTML_TXT, jobs=2, progress=False)
-    # The DTS tree is written by Python, not by a stylesheet.
-    assert r.ok and set(r.built) == {f"txt/{s}.txt" for s in stems(proj)} | {f"dts/{s}" for s in stems(proj)} | {
-        DTS_COLLECTIONS}
+    assert r.ok and set(r.built) == {f"txt/{s}.txt" for s in stems(proj)}
     assert sum("html_document.xsl" in n for n in r.notes) == 1
 
 
@@ -307,7 +305,7 @@ def test_build_removed_document_loses_its_outputs(proj):
     for seed in proj.seeds.glob(f"{gone.stem}.*"):  # or the build converts it again
         seed.unlink()
     r = build(proj, formats=HTML_TXT, jobs=2, progress=False)
-    assert set(r.built) == CORPUS_KEYS | {DTS_COLLECTIONS}
+    assert set(r.built) == CORPUS_KEYS
     assert not (proj.build / "txt" / f"{gone.stem}.txt").exists()
     assert not (proj.build / "txt" / f"{gone.stem}.json").exists()
     assert not (proj.build / "html" / f"{gone.stem}.html").exists()
@@ -367,7 +365,7 @@ def test_build_corpus_pages_from_cards_equal_pages_from_documents(tmp_path, monk
     text = target.read_text(encoding="utf-8")
     target.write_text(re.sub(r"(<p xml:id=\"[^\"]*\"[^>]*>)", r"\1Inserted words. ", text, count=1), encoding="utf-8")
     r = build(p, formats={"html"}, jobs=2, progress=False)
-    assert set(r.built) == {f"html/{target.stem}.html", f"dts/{target.stem}"} | CORPUS_KEYS
+    assert set(r.built) == {f"html/{target.stem}.html"} | CORPUS_KEYS
     after = {c.name: c.stat().st_mtime_ns for c in (work / "cards").glob("*.xml")}
     assert {n for n in after if after[n] != before.get(n)} <= {f"{target.stem}.xml"}
 
@@ -392,7 +390,7 @@ def test_build_publishes_linked_data_and_dts(tmp_path):
     from conftest import copy_project
 
     p = copy_project(tmp_path / "edition", with_documents=True)
-    r = build(p, formats={"html"}, jobs=2, progress=False)
+    r = build(p, formats={"html", "dts"}, jobs=2, progress=False)
     assert r.ok, [str(x) for x in r.problems]
     out = p.build
     for s in stems(p):
@@ -413,7 +411,7 @@ def test_build_publishes_linked_data_and_dts(tmp_path):
     entry = json.loads((out / "dts" / "index.json").read_text(encoding="utf-8"))
     assert entry["@type"] == "EntryPoint"
     assert {f"dts/{s}" for s in stems(p)} | {"dts/collections"} <= set(r.built)
-    again = build(p, formats={"html"}, jobs=2, progress=False)
+    again = build(p, formats={"html", "dts"}, jobs=2, progress=False)
     assert again.built == [] and "dts/collections" in again.skipped
 
 
@@ -421,7 +419,7 @@ def test_build_dts_follows_a_shortened_document(tmp_path):
     from conftest import copy_project
 
     p = copy_project(tmp_path / "edition", with_documents=True)
-    build(p, formats={"html"}, jobs=2, progress=False)
+    build(p, formats={"html", "dts"}, jobs=2, progress=False)
     target = p.tei / "004_09fa97ecc98cb470.xml"
     tree = parse(target)
     last = tree.getroot().xpath("(//*[local-name()='p'][@*[local-name()='id']])[last()]")[0]
@@ -429,7 +427,7 @@ def test_build_dts_follows_a_shortened_document(tmp_path):
     last.getparent().remove(last)
     target.write_bytes(etree.tostring(tree, xml_declaration=True, encoding="UTF-8"))
     assert list((p.build / "dts" / "document").glob(f"*/{gone}.xml"))
-    r = build(p, formats={"html"}, jobs=2, progress=False)
+    r = build(p, formats={"html", "dts"}, jobs=2, progress=False)
     assert r.ok, [str(x) for x in r.problems]
     assert set(r.built) - {DTS_COLLECTIONS} == {"html/004_09fa97ecc98cb470.html", "dts/004_09fa97ecc98cb470",
                                                  "html/index.html", "html/registers.html"}
@@ -457,3 +455,15 @@ def test_build_refreshes_stale_tei_but_never_an_edited_one(tmp_path):
     assert not any("003_258a02fb508c896b" in str(x) for x in r.problems)
     refreshed = parse(p.tei / "004_09fa97ecc98cb470.xml").getroot()
     assert refreshed.xpath("//*[local-name()='persName'][. = 'Korobov']/@ref") == ["persons.xml#pers-test-gromov"]
+
+
+def test_build_preloaded_registers_give_the_same_pages(tmp_path):
+    """The build passes the registers parsed once per worker; doc() must give the same pages."""
+    from pipeline.project import Project
+    from pipeline.transform import Stylesheets
+
+    project = Project(ROOT)
+    plain, preloaded = Stylesheets(project.xslt), Stylesheets(project.xslt)
+    preloaded.preload("preloaded-registers", list(project.register_paths().values()))
+    for doc in project.document_paths():
+        assert preloaded.render_string("html_document", doc) == plain.render_string("html_document", doc), doc.name

@@ -29,6 +29,9 @@
     (no base URI) can name the directory instead: a file: URI ending in "/".
   -->
   <xsl:param name="register-base" as="xs:string" select="''"/>
+  <!-- The registers, parsed once per process by the build (Stylesheets.preload) instead of
+       once per document by doc(); when empty, the register files are read with doc(). -->
+  <xsl:param name="preloaded-registers" as="document-node()*" select="()"/>
 
   <xsl:key name="html:id" match="*[@xml:id]" use="@xml:id"/>
 
@@ -135,9 +138,15 @@
     <xsl:if test="$id and $file">
       <xsl:variable name="base" select="if ($register-base) then $register-base else base-uri($name)"/>
       <xsl:variable name="uri" select="resolve-uri($file, $base)"/>
-      <xsl:if test="doc-available($uri)">
-        <xsl:sequence select="key('html:id', $id, doc($uri))"/>
-      </xsl:if>
+      <xsl:variable name="preloaded" select="$preloaded-registers[ends-with(base-uri(.), '/' || tokenize($file, '/')[last()])][1]"/>
+      <xsl:choose>
+        <xsl:when test="$preloaded">
+          <xsl:sequence select="key('html:id', $id, $preloaded)"/>
+        </xsl:when>
+        <xsl:when test="doc-available($uri)">
+          <xsl:sequence select="key('html:id', $id, doc($uri))"/>
+        </xsl:when>
+      </xsl:choose>
     </xsl:if>
   </xsl:function>
 

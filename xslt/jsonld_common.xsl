@@ -26,16 +26,22 @@
     xmlns:jld="urn:x-pipeline:jsonld"
     exclude-result-prefixes="#all">
 
+  <!-- Included beside html_common.xsl, whose $preloaded-registers (the registers parsed once per
+       process by the build) it uses; without them the register files are read with doc(). -->
   <xsl:param name="jsonld-base-url" as="xs:string" select="'https://armistice-edition.example.org/'"/>
   <xsl:param name="jsonld-edition-title" as="xs:string" select="'Korean War Armistice Digital Edition'"/>
+
+  <xsl:key name="jld:id" match="*[@xml:id]" use="@xml:id"/>
 
   <xsl:function name="jld:target" as="element()?">
     <xsl:param name="ptr" as="attribute()?"/>
     <xsl:variable name="file" select="substring-before($ptr, '#')"/>
     <xsl:variable name="id" select="substring-after($ptr, '#')"/>
     <xsl:variable name="uri" select="if ($file) then resolve-uri($file, base-uri($ptr/..)) else ()"/>
-    <xsl:sequence select="if ($ptr and $id and $uri and doc-available($uri))
-                          then doc($uri)//*[@xml:id = $id][1] else ()"/>
+    <xsl:variable name="preloaded" select="if ($file) then $preloaded-registers[ends-with(base-uri(.), '/' || tokenize($file, '/')[last()])][1] else ()"/>
+    <xsl:sequence select="if ($preloaded) then key('jld:id', $id, $preloaded)[1]
+                          else if ($ptr and $id and $uri and doc-available($uri))
+                          then key('jld:id', $id, doc($uri))[1] else ()"/>
   </xsl:function>
 
   <xsl:function name="jld:same-as" as="xs:string*">
