@@ -37,6 +37,9 @@
   <!-- Where to write the page's JSON-LD as a file of its own (file: URI), or '' for none. -->
   <xsl:param name="jsonld-href" as="xs:string" select="''"/>
 
+  <!-- Computed once: the page embeds it and, on request, it is also written as a file. -->
+  <xsl:variable name="jsonld" as="xs:string?" select="/TEI ! jld:document(.)"/>
+
   <xsl:template match="/">
     <xsl:apply-templates select="TEI" mode="html:document"/>
     <xsl:if test="$card-href and TEI">
@@ -46,7 +49,7 @@
     </xsl:if>
     <xsl:if test="$jsonld-href and TEI">
       <xsl:result-document href="{$jsonld-href}" method="text" encoding="UTF-8">
-        <xsl:value-of select="jld:document(TEI)"/>
+        <xsl:value-of select="$jsonld"/>
       </xsl:result-document>
     </xsl:if>
   </xsl:template>
@@ -58,7 +61,7 @@
       <xsl:with-param name="page-class" select="'page document'"/>
       <xsl:with-param name="description" select="(teiHeader/profileDesc/abstract, $title)[1]"/>
       <xsl:with-param name="head-extra">
-        <xsl:call-template name="jld:script"/>
+        <script type="application/ld+json"><xsl:value-of select="$jsonld"/></script>
       </xsl:with-param>
       <xsl:with-param name="content">
         <article>

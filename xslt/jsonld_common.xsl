@@ -124,12 +124,5 @@
     <xsl:sequence select="jld:json(map:merge((map{'@context': 'https://schema.org'}, jld:entry-map($entry))))"/>
   </xsl:function>
 
-  <!-- For an HTML page head: <xsl:call-template name="jld:script"/> with a TEI context. -->
-  <xsl:template name="jld:script">
-    <xsl:param name="tei" as="element(tei:TEI)" select="ancestor-or-self::tei:TEI[1]"/>
-    <script type="application/ld+json">
-      <xsl:value-of select="jld:document($tei)"/>
-    </script>
-  </xsl:template>
 
 </xsl:stylesheet>
