@@ -40,6 +40,7 @@ from . import __version__
 from . import edition
 from .errors import PipelineError, Problem
 from .project import Project
+from .validate import validate_files, xml_model_hrefs
 from .xmlio import NS, TEI_NS, XML_NS, parse, serialize, write_atomic
 
 # -- the deposit's identity comes from the edition's settings ----------------------
@@ -58,8 +59,6 @@ CORPUS_NAME = "edition.xml"
 METADATA_SCHEMAS = ("oai_dc.xsd", "mets.xsd")
 
 XSD_NS = "http://www.w3.org/2001/XMLSchema"
-POINTER_ATTRIBUTES = ("ref", "corresp", "target", "who", "source", "ana", "sameAs", "prev", "next")
-_PI_HREF = re.compile(r"""href\s*=\s*(["'])(.*?)\1""")
 
 MIMETYPES = {".txt": "text/plain", ".json": "application/json", ".xsd": "application/xml",
              ".sch": "application/xml", ".rng": "application/xml"}
@@ -76,68 +75,8 @@ class PackageResult:
 
 # -- checks before packaging ----------------------------------------------------
 
-def _xml_model_hrefs(tree: etree._ElementTree) -> list[tuple[str, int]]:
-    out = []
-    node = tree.getroot().getprevious()
-    while node is not None:
-        if isinstance(node, etree._ProcessingInstruction) and node.target == "xml-model":
-            m = _PI_HREF.search(node.text or "")
-            if m:
-                out.append((m.group(2), node.sourceline or 1))
-        node = node.getprevious()
-    return list(reversed(out))
-
-
-def check_pointers(paths: list[Path]) -> list[Problem]:
-    """Every local pointer ("#id", "persons.xml#id") and every <?xml-model?> href resolves."""
-    problems: list[Problem] = []
-    ids: dict[Path, set[str]] = {}
-
-    def ids_of(p: Path) -> set[str] | None:
-        p = p.resolve()
-        if p not in ids:
-            try:
-                t = parse(p)
-            except PipelineError:
-                return None
-            ids[p] = {v for v in t.getroot().xpath("//@xml:id", namespaces={"xml": XML_NS})}
-        return ids[p]
-
-    for path in paths:
-        path = Path(path)
-        try:
-            tree = parse(path)
-        except PipelineError as e:
-            problems.extend(e.problems)
-            continue
-        for href, line in _xml_model_hrefs(tree):
-            if "://" not in href and not (path.parent / href).is_file():
-                problems.append(Problem(path, line, 1, f"<?xml-model?> points at a missing file: {href}"))
-        for el in tree.getroot().iter():
-            if not isinstance(el.tag, str):
-                continue
-            for name in POINTER_ATTRIBUTES:
-                value = el.get(name)
-                if not value:
-                    continue
-                for token in value.split():
-                    if "://" in token or token.startswith(("mailto:", "urn:")) or "#" not in token:
-                        continue
-                    file_part, _, frag = token.partition("#")
-                    target = (path.parent / file_part) if file_part else path
-                    known = ids_of(target) if target.is_file() else None
-                    if known is None:
-                        problems.append(Problem(path, el.sourceline or 0, 1,
-                                                f"@{name} points into a missing or unreadable file: {token}"))
-                    elif frag and frag not in known:
-                        problems.append(Problem(path, el.sourceline or 0, 1,
-                                                f"@{name} points at an unknown id: {token}"))
-    return problems
-
-
 def preflight(project: Project) -> tuple[list[Path], list[Problem], list[Problem]]:
     """(files, errors, warnings): everything that would go into tei/, and why it must not."""
-    from .validate import validate_files
 
     docs = project.document_paths()
     registers = [p for p in project.register_paths().values() if p.exists()]
@@ -149,10 +88,6 @@ def preflight(project: Project) -> tuple[list[Path], list[Problem], list[Problem
     found = validate_files(project, files)
     errors = [p for p in found if p.severity == "error"]
     warnings = [p for p in found if p.severity != "error"]
-    # Schematron already reports unresolved @ref; a pointer problem on a line it
-    # flagged is not repeated.
-    seen = {(str(p.path), p.line) for p in errors}
-    errors += [p for p in check_pointers(files) if (str(p.path), p.line) not in seen]
     return files, errors, warnings
 
 
@@ -357,7 +292,7 @@ def package(project: Project, out: Path | None = None, today: _dt.date | None = 
             _copy(p, stage / "tei" / p.name)
         schema_sources = []
         for p in files:
-            for href, line in _xml_model_hrefs(parse(p)):
+            for href, line in xml_model_hrefs(parse(p)):
                 if "://" in href:
                     continue
                 target = (p.parent / href).resolve()
@@ -482,7 +417,6 @@ def _bag_file_problems(bag: bagit.Bag, path: Path) -> list[Problem]:
 
 def verify(bag_path: Path) -> list[Problem]:
     """Completeness, checksums and TEI validity of a bag; [] means it is intact."""
-    from .validate import validate_files
 
     bag_path = Path(bag_path).resolve()
     try:

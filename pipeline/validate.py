@@ -202,7 +202,52 @@ def validate_tree(project: Project, tree, path) -> list[Problem]:
         return sorted(problems + unusable, key=lambda p: p.line)
     sch = schematron(project)
     problems += _schematron_problems(sch, _with_base(tree, path), path, targets)
+    problems += _unstated_link_problems(tree, path)
     return sorted(problems, key=lambda p: p.line)
+
+
+# Pointer attributes the Schematron does not state rules for (it checks ref, corresp, who
+# and target); an editor may use them, and a deposit must not carry a dangling one.
+OTHER_POINTER_ATTRIBUTES = ("source", "ana", "sameAs", "prev", "next")
+_PI_HREF = re.compile(r"""href\s*=\s*(["'])(.*?)\1""")
+
+
+def xml_model_hrefs(tree: etree._ElementTree) -> list[tuple[str, int]]:
+    """(href, line) of the <?xml-model?> instructions before the root element."""
+    out = []
+    node = tree.getroot().getprevious()
+    while node is not None:
+        if isinstance(node, etree._ProcessingInstruction) and node.target == "xml-model":
+            m = _PI_HREF.search(node.text or "")
+            if m:
+                out.append((m.group(2), node.sourceline or 1))
+        node = node.getprevious()
+    return list(reversed(out))
+
+
+def _unstated_link_problems(tree: etree._ElementTree, path: Path) -> list[Problem]:
+    """Links outside the Schematron's rules: <?xml-model?> targets and the other pointer attributes."""
+    problems = [Problem(path, line, 1, f"<?xml-model?> points at a missing file: {href}")
+                for href, line in xml_model_hrefs(tree)
+                if "://" not in href and not (path.parent / href).is_file()]
+    local_ids = None
+    for el in tree.iter(etree.Element):
+        for name in OTHER_POINTER_ATTRIBUTES:
+            for token in (el.get(name) or "").split():
+                if "#" not in token or ":" in token.partition("#")[0] or token.startswith("/"):
+                    continue
+                file_part, _, frag = token.partition("#")
+                if file_part:
+                    ids = _target_ids(Path(os.path.realpath(os.path.join(os.path.dirname(os.path.abspath(path)), file_part))))
+                    where = file_part
+                else:
+                    if local_ids is None:
+                        local_ids = frozenset(tree.xpath("//@xml:id"))
+                    ids, where = local_ids, "this document"
+                if not isinstance(ids, frozenset) or frag not in ids:
+                    problems.append(Problem(path, el.sourceline or 1, 1,
+                                            f'@{name}="{token}" points to no xml:id in {where}'))
+    return problems
 
 
 def _xsd_problems(schema: xmlschema.XMLSchema, tree: etree._ElementTree, path: Path) -> list[Problem]:

@@ -369,3 +369,14 @@ def test_validate_register_change_is_seen_by_the_pointer_check(project):
     persons.write_text(text.replace('xml:id="pers-malenkov"', 'xml:id="pers-malenkov-gm"'), encoding="utf-8")
     problems = errors(validate_files(project, [sample]))
     assert problems and all("pers-malenkov" in p.message and "persons.xml" in p.message for p in problems)
+
+
+def test_validate_links_the_schematron_does_not_state(project):
+    """<?xml-model?> targets and pointer attributes such as @source and @ana must resolve too."""
+    path, _ = variant(project, "links.xml", '<change ', '<change source="#nowhere" ana="persons.xml#pers-nobody" ')
+    text = path.read_text(encoding="utf-8").replace("../schema/tei-edition.sch", "../schema/missing.sch")
+    path.write_text(text, encoding="utf-8")
+    messages = [p.message for p in validate_files(project, [path])]
+    assert '@source="#nowhere" points to no xml:id in this document' in messages
+    assert '@ana="persons.xml#pers-nobody" points to no xml:id in persons.xml' in messages
+    assert "<?xml-model?> points at a missing file: ../schema/missing.sch" in messages
