@@ -104,9 +104,10 @@ def classify(line: Line, body_indent: int) -> Block:
         or SALUTE_START.match(text) and text.endswith((":", "：", "!")) and _is_short(text, 240)
     ):
         return Block("salute", text, line.no)
-    if _is_short(text, 60) and TIME_OR_DATE.search(text) and not _ends_sentence(text.rstrip(".")):
-        return Block("dateline", text, line.no)
-    if _is_short(text, 60) and TIME_OR_DATE.search(text) and len(text.split()) <= 8:
+    if _is_short(text, 60) and TIME_OR_DATE.search(text) and (
+        not _ends_sentence(text.rstrip(".")) or len(text.split()) <= 8
+    ):
+        # "Of 19 March 1953 No. 858-372cc.", "From BEIJING Received 13:55 3.7.1951"
         return Block("dateline", text, line.no)
     if ADDRESS_START.match(text) and _is_short(text, 80) and not _ends_sentence(text):
         return Block("address", text, line.no)
