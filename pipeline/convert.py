@@ -66,6 +66,23 @@ def registers_fingerprint(project: Project) -> str:
     return h.hexdigest()
 
 
+_CODE_FINGERPRINT: str | None = None
+
+
+def converter_fingerprint() -> str:
+    """Hash of the code that turns a source into TEI: changing it makes every unedited TEI stale."""
+    global _CODE_FINGERPRINT
+    if _CODE_FINGERPRINT is None:
+        here = Path(__file__).parent
+        files = [here / "convert.py", *sorted((here / "sources").glob("*.py")),
+                 *sorted((here / "tei").glob("*.py")), *sorted((here / "entities").glob("*.py"))]
+        h = hashlib.sha256()
+        for f in files:
+            h.update(f.name.encode() + b"\0" + f.read_bytes())
+        _CODE_FINGERPRINT = h.hexdigest()
+    return _CODE_FINGERPRINT
+
+
 def is_edited(project: Project, target: Path, state: dict) -> bool:
     """A TEI file is the editor's once its bytes differ from what the pipeline wrote."""
     if not target.exists():
@@ -124,7 +141,7 @@ def convert_file(path: Path, project: Project, *, kind: str | None = None, force
             "(use --force to replace the editor's changes)", severity="warning")])
     source_hash = sha256(path.read_bytes()) if path.exists() else ""
     inputs = {"source_sha256": source_hash, "converter_version": __version__,
-              "registers": registers_fingerprint(project), "kind": kind}
+              "converter_code": converter_fingerprint(), "registers": registers_fingerprint(project), "kind": kind}
     record = state.get(target.name, {})
     if target.exists() and not force and all(record.get(k) == v for k, v in inputs.items()):
         return Outcome(path, target, "up-to-date")

@@ -345,3 +345,13 @@ def test_cli_help_explains_commands():
     assert result.exit_code == 0
     for command in ("convert", "validate", "build", "entities"):
         assert command in result.output
+
+
+def test_convert_changed_converter_code_refreshes_unedited_tei(project, monkeypatch):
+    import pipeline.convert
+
+    source = SEED["004"]
+    assert convert_file(source, project).status == "written"
+    assert convert_file(source, project).status == "up-to-date"
+    monkeypatch.setattr(pipeline.convert, "converter_fingerprint", lambda: "a newer converter")
+    assert convert_file(source, project).status in {"written", "unchanged"}

@@ -98,7 +98,9 @@ class Wilson:
 
     def read(self, text: str, path: Path) -> SourceDocument:
         lines = split_lines(text)
-        doc = SourceDocument(path=path, kind=self.name, title="")
+        # The archive's pages are documents in one online collection, published by the Center.
+        doc = SourceDocument(path=path, kind=self.name, title="", publisher="Wilson Center",
+                             series="History and Public Policy Program Digital Archive")
         kept: list[Line] = []
         for line in lines:
             if line and BOILERPLATE.match(line.text):

@@ -16,9 +16,6 @@ from ..xmlio import XML_NS, tei
 
 EDITION = edition.TITLE
 LANGUAGE_NAMES = {"en": "English", "ru": "Russian", "zh": "Chinese", "ko": "Korean"}
-PUBLISHERS = {
-    "wilson": "History and Public Policy Program Digital Archive, Wilson Center",
-}
 PRINCIPLES = (
     "Converted automatically from a text capture of the source and then open to correction by the "
     "editors. The text of the source is kept in full and unaltered: spelling (including errors), "
@@ -145,9 +142,8 @@ def _source_bibl(source, doc: SourceDocument) -> None:
         if doc.publication_original:
             lang, title = doc.publication_original
             _lang(_el(bibl, "title", title, level="j", type="original"), lang)
-    publisher = doc.publisher or PUBLISHERS.get(doc.kind)
-    if publisher:
-        _el(bibl, "publisher", publisher)
+    if doc.publisher:
+        _el(bibl, "publisher", doc.publisher)
     _date(bibl, doc.date_text)
     if doc.page:
         _el(bibl, "biblScope", doc.page, unit="chapter" if doc.kind == "book-chapter" else "page")
