@@ -458,21 +458,18 @@ def _build(project: Project, formats: set[str], out: Path | None, jobs: int | No
         report.timings[phase] = report.timings.get(phase, 0.0) + now - _t[0]
         _t[0] = now
 
-    # (a) convert sources that have no TEI yet
+    # (a) convert sources that have no TEI yet, and refresh stale TEI no editor has touched
     if project.seeds.is_dir():
+        from .convert import convert_all
+
         try:
-            from .convert import convert_all
-        except ImportError:
-            convert_all = None
-        if convert_all is not None:
-            try:
-                for o in convert_all(project, None, quiet_edited=True):
-                    report.problems.extend(o.warnings)
-                    if o.status == "failed":
-                        report.failed.append(f"convert: {Path(o.source).name}")
-            except PipelineError as e:
-                report.problems.extend(e.problems)
-                report.failed.append("convert")
+            for o in convert_all(project, None, quiet_edited=True):
+                report.problems.extend(o.warnings)
+                if o.status == "failed":
+                    report.failed.append(f"convert: {Path(o.source).name}")
+        except PipelineError as e:
+            report.problems.extend(e.problems)
+            report.failed.append("convert")
 
     lap("convert")
     # (b) validate
