@@ -9,7 +9,7 @@ from lxml import etree
 from ..xmlio import NS, tei
 from .archival import find_document_numbers
 from .dates import find_dates
-from .recognize import annotate, name_spans
+from .recognize import annotate, combine, name_finder, name_spans
 
 
 def document_date(root: etree._Element) -> str | None:
@@ -20,16 +20,12 @@ def document_date(root: etree._Element) -> str | None:
 
 def annotate_document(root: etree._Element, registers) -> None:
     context = document_date(root)
-
-    def finders(text: str, lang: str):
-        return (
-            name_spans(text, lang, registers)
-            + find_dates(text, lang, context)
-            + find_document_numbers(text)
-        )
-
     _link_correspondents(root, registers)
-    annotate(root, finders)
+    annotate(root, combine(
+        name_finder(registers),
+        lambda text, lang: find_dates(text, lang, context),
+        lambda text, lang: find_document_numbers(text),
+    ))
 
 
 def _link_correspondents(root: etree._Element, registers) -> None:
