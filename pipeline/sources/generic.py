@@ -11,7 +11,7 @@ from pathlib import Path
 from . import register
 from .lines import split_lines
 from .model import SourceDocument
-from .wilson import split_languages
+from .structure import split_languages
 
 
 @register

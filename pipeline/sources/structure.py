@@ -202,3 +202,40 @@ def _split_sections(div: Division) -> None:
         if child.kind in {"p", "item"}:
             seen_prose = True
     div.children = out
+
+
+LANGUAGE_CODES = {"russian": "ru", "chinese": "zh", "english": "en", "korean": "ko", "german": "de", "polish": "pl"}
+
+
+def split_languages(lines: list[Line], original_language: str | None) -> list[Division]:
+    """Cut the text into runs of one script; the run in the original language comes first."""
+    runs: list[tuple[str | None, list[Line]]] = []
+    pending: list[Line] = []  # script-neutral lines ("[…]", numbers) join the run they touch
+    for unit in paragraphs(lines):
+        script = script_of(unit.text)
+        if script is None:
+            (runs[-1][1] if runs else pending).append(unit)
+            continue
+        if runs and runs[-1][0] == script:
+            runs[-1][1].append(unit)
+        else:
+            runs.append((script, pending + [unit]))
+            pending = []
+    if not runs:
+        return []
+    merged: dict[str, list[Line]] = {}
+    for script, units in runs:
+        merged.setdefault(script, []).extend(units)
+    if len(merged) > 2 or len(runs) > len(merged) + 2:
+        # Interleaved scripts (quoted names, short phrases) are one text, not parallel versions.
+        main = max(merged, key=lambda s: sum(len(u.text) for u in merged[s]))
+        return [build([u for _, us in runs for u in us], "original" if main != "en" else "translation", main)]
+    original = LANGUAGE_CODES.get((original_language or "").strip().lower())
+    if len(merged) == 1:
+        (script,) = merged
+        kind = "original" if (original == script or (original is None and script != "en")) else "translation"
+        return [build(merged[script], kind, script)]
+    if original not in merged:
+        original = next(s for s in merged if s != "en")
+    order = [original] + [s for s in merged if s != original]
+    return [build(merged[s], "original" if s == original else "translation", s) for s in order]

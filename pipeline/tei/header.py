@@ -11,7 +11,7 @@ from .. import __version__, edition
 from ..entities.archival import citations_to_msidentifier, parse_citations
 from ..entities.dates import date_value
 from ..sources.model import Party, SourceDocument
-from ..sources.wilson import LANGUAGE_CODES
+from ..sources.structure import LANGUAGE_CODES
 from ..xmlio import XML_NS, tei
 
 EDITION = edition.TITLE
