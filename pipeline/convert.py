@@ -130,7 +130,7 @@ def _keep_lost_text(root: etree._Element, doc: SourceDocument) -> None:
 
 
 def convert_file(path: Path, project: Project, *, kind: str | None = None, force: bool = False,
-                 state: dict | None = None, registers=None) -> Outcome:
+                 state: dict | None = None, registers=None, registers_fp: str | None = None) -> Outcome:
     own_state = state is None
     state = load_state(project) if own_state else state
     target = target_for(project, path)
@@ -141,7 +141,8 @@ def convert_file(path: Path, project: Project, *, kind: str | None = None, force
             "(use --force to replace the editor's changes)", severity="warning")])
     source_hash = sha256(path.read_bytes()) if path.exists() else ""
     inputs = {"source_sha256": source_hash, "converter_version": __version__,
-              "converter_code": converter_fingerprint(), "registers": registers_fingerprint(project), "kind": kind}
+              "converter_code": converter_fingerprint(),
+              "registers": registers_fp or registers_fingerprint(project), "kind": kind}
     record = state.get(target.name, {})
     if target.exists() and not force and all(record.get(k) == v for k, v in inputs.items()):
         return Outcome(path, target, "up-to-date")
@@ -168,6 +169,7 @@ def convert_all(project: Project, paths: list[Path] | None = None, *, kind: str 
     paths = paths if paths is not None else source_paths(project)
     state = load_state(project)
     registers = None
+    registers_fp = registers_fingerprint(project)  # once per run, not once per source
     outcomes: list[Outcome] = []
     for path in paths:
         target = target_for(project, path)
@@ -176,7 +178,8 @@ def convert_all(project: Project, paths: list[Path] | None = None, *, kind: str 
         try:
             if registers is None:
                 registers = load_registers(project.tei)
-            outcome = convert_file(path, project, kind=kind, force=force, state=state, registers=registers)
+            outcome = convert_file(path, project, kind=kind, force=force, state=state, registers=registers,
+                                   registers_fp=registers_fp)
             if quiet_edited and outcome.status == "edited":
                 outcome.warnings = []
             outcomes.append(outcome)
