@@ -238,7 +238,7 @@ def _unstated_link_problems(tree: etree._ElementTree, path: Path) -> list[Proble
                     continue
                 file_part, _, frag = token.partition("#")
                 if file_part:
-                    ids = _target_ids(Path(os.path.realpath(os.path.join(os.path.dirname(os.path.abspath(path)), file_part))))
+                    ids = _target_ids(_target_path(path, file_part))
                     where = file_part
                 else:
                     if local_ids is None:
@@ -273,7 +273,6 @@ def _line_of(tree: etree._ElementTree, xpath: str | None) -> int | None:
 def _pointer_files(tree: etree._ElementTree, path: Path) -> dict[Path, list[tuple[etree._Element, str]]]:
     """Local files that relative "file.xml#id" pointers name, with the pointing elements and tokens."""
     files: dict[Path, list[tuple[etree._Element, str]]] = {}
-    base = os.path.dirname(os.path.abspath(path))
     resolved: dict[str, Path] = {}
     for el in tree.iter(etree.Element):
         for name in POINTER_ATTRIBUTES:
@@ -285,9 +284,14 @@ def _pointer_files(tree: etree._ElementTree, path: Path) -> dict[Path, list[tupl
                 if hash_ and target and ":" not in target and not target.startswith("/"):
                     p = resolved.get(target)
                     if p is None:
-                        p = resolved[target] = Path(os.path.realpath(os.path.join(base, target)))
+                        p = resolved[target] = _target_path(path, target)
                     files.setdefault(p, []).append((el, f'@{name}="{token}"'))
     return files
+
+
+def _target_path(path: Path, file_part: str) -> Path:
+    """The file a relative pointer "file.xml#id" in `path` names."""
+    return Path(os.path.realpath(os.path.join(os.path.dirname(os.path.abspath(path)), file_part)))
 
 
 def _target_ids(target: Path):
