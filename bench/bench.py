@@ -1,6 +1,6 @@
 """Build benchmark on a synthetic corpus made from the edition's own documents.
 
-    /work/venv/bin/python bench/bench.py [--docs 1000] [--jobs N] [--formats html,txt]
+    python bench/bench.py [--docs 1000] [--jobs N] [--formats html,txt]
                                           [--keep] [--write docs/benchmark.md]
 
 Each synthetic document is a copy of one of tei/*.xml with fresh xml:ids (and

@@ -69,20 +69,32 @@ def convert(ctx, obj: Context, sources, kind, force):
 
 @main.command()
 @click.argument("files", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--tei-all", "tei_all", is_flag=True,
+              help="Also validate against the official TEI P5 schema bundled as schema/tei_all.rng.")
+@click.option("--engine", type=click.Choice(["auto", "jing", "lxml"]), default="auto", show_default=True,
+              help="RELAX NG validator for --tei-all: jing (the reference) or lxml; auto uses jing when installed.")
 @pass_context
 @click.pass_context
-def validate(ctx, obj: Context, files):
+def validate(ctx, obj: Context, files, tei_all, engine):
     """Validate TEI (default: every file in tei/) against the project XSD and Schematron.
 
-    Errors are printed as file:line:col: message; the exit status is 1 if any file is invalid.
+    Problems are printed as file:line:col: message. Exit status: 0 when every file is
+    valid (warnings are printed but allowed), 1 when any file is invalid.
     """
     from .validate import validate_files
 
     paths = list(files) or sorted(obj.project.tei.glob("*.xml"))
     problems = run(ctx, lambda: validate_files(obj.project, paths))
+    if tei_all:
+        from .conformance import check_tei_all
+
+        problems = problems + run(ctx, lambda: check_tei_all(obj.project, paths, engine))
     report(problems)
-    click.echo(f"{len(paths)} file(s) checked, {len(problems)} problem(s)", err=bool(problems))
-    ctx.exit(1 if problems else 0)
+    errors = [p for p in problems if p.severity == "error"]
+    schemas = "project schema and tei_all" if tei_all else "project schema"
+    click.echo(f"{len(paths)} file(s) checked against the {schemas}: {len(errors)} error(s), "
+               f"{len(problems) - len(errors)} warning(s)", err=bool(problems))
+    ctx.exit(1 if errors else 0)
 
 
 @main.command()

@@ -14,7 +14,7 @@ from pipeline.project import REGISTER_FILES, Project
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
 FIXTURES = Path(__file__).parent / "fixtures"
-TEI_ALL = ROOT.parent / "shared" / "schema-reference" / "tei_all.rng"
+TEI_ALL = ROOT / "schema" / "tei_all.rng"
 
 
 def copy_project(dest: Path, with_documents: bool = False) -> Project:

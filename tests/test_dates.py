@@ -19,7 +19,7 @@ from pipeline.xmlio import TEI_NS, tei
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 GOLD = Path(__file__).resolve().parent / "gold"
-TEI_RNG = Path("/work/shared/schema-reference/tei_all.rng")
+from conftest import TEI_ALL as TEI_RNG  # noqa: E402
 INFERRED = {"cert": "medium", "evidence": "internal"}
 
 

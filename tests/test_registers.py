@@ -14,7 +14,7 @@ from pipeline.project import REGISTER_FILES
 
 ROOT = Path(__file__).resolve().parents[1]
 TEI_DIR = ROOT / "tei"
-TEI_ALL = Path("/work/shared/schema-reference/tei_all.rng")
+from conftest import TEI_ALL  # noqa: E402
 ARCHIVES = ("org-aprf", "org-avprf", "org-rgaspi", "org-tsamo", "org-garf", "org-rgani")
 
 

@@ -22,7 +22,7 @@ from pipeline.xmlio import parse
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE = REPO / "tests" / "fixtures" / "sample-document.xml"
-TEI_ALL = Path("/work/shared/schema-reference/tei_all.rng")
+from conftest import TEI_ALL  # noqa: E402
 
 
 @pytest.fixture
