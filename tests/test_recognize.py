@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from pipeline.entities.recognize import annotate, combine, name_finder, name_spans, unknown_names
+from pipeline.entities.recognize import annotate, combine, name_finder, name_spans
 from pipeline.entities.registers import load_registers
 from pipeline.entities.spans import Span
 from pipeline.evaluate import evaluate, score
@@ -208,36 +208,6 @@ def test_annotate_combined_finders(registers):
     assert [(c.tag.split("}")[1], c.text) for c in root.find(".//tei:p", NS)] == [
         ("placeName", "Moscow"), ("date", "1953")
     ]
-
-
-# --- unknown_names -----------------------------------------------------------
-
-
-@pytest.mark.parametrize("stem", sorted(SEED_BODIES))
-def test_unknown_names_empty_for_seeds(stem, registers):
-    assert unknown_names(seed_tei(stem), registers) == []
-
-
-def test_unknown_names_reports_new_names(registers):
-    xml = f"""<TEI xmlns="{TEI_NS}"><text><body>
-<p>Transmit the letter to Comrade Ivanov and to Cdes. Molotov and Gromyko.</p>
-<p>General Van Fleet met General Clark in Seoul.</p>
-<p>The report of Harold Macmillan reached the UN.</p>
-<p xml:lang="ru">Товарищ Громыко! Передайте товарищу КИМ ИР СЕНУ.</p>
-<p>ZHUKOV</p>
-<p>Annotated: <persName ref="persons.xml#pers-x">Comrade Unknownov</persName></p>
-</body></text></TEI>"""
-    reported = unknown_names(etree.fromstring(xml), registers)
-    names = [name for name, _ in reported]
-    assert names == ["Ivanov", "Gromyko", "Van Fleet", "Harold Macmillan", "Громыко", "ZHUKOV"]
-    assert dict(reported)["Van Fleet"] == 3  # source line
-
-
-def test_unknown_names_ignores_ordinary_capitalised_words(registers):
-    xml = f"""<TEI xmlns="{TEI_NS}"><text><body>
-<p>Attachment No. 1. The Soviet Government and the Geneva Convention. Business Manager of the Council of Ministers of the USSR M. Pomaznev</p>
-<p>CC SECRETARY</p><p>First. About the answer to General Clark.</p></body></text></TEI>"""
-    assert unknown_names(etree.fromstring(xml), registers) == []
 
 
 # --- evaluate ----------------------------------------------------------------
