@@ -139,14 +139,25 @@ def entities(ctx, obj: Context, files, accept_forms, kind, as_id, new_id):
 
 
 @main.command()
+@click.argument("files", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--gold", "gold_dir", type=click.Path(file_okay=False, exists=True, path_type=Path),
+              help="Folder of gold keys (<stem>.names.json, <stem>.dates.json); default tests/gold.")
+@click.option("--match", type=click.Choice(["auto", "id", "surface"]), default="auto", show_default=True,
+              help="Compare names with their register ids, or by surface and kind only "
+                   "(auto: ids when the gold gives an id for every name).")
 @pass_context
 @click.pass_context
-def evaluate(ctx, obj: Context):
-    """Precision and recall of the markup of the seeds against the gold annotation in tests/gold/."""
+def evaluate(ctx, obj: Context, files, gold_dir, match):
+    """Precision and recall of the markup of TEI documents (default: the edition's) against a gold key."""
     from .evaluate import evaluate as run_evaluation, format_table
 
-    gold = obj.project.root / "tests" / "gold"
-    scores = run(ctx, lambda: run_evaluation(obj.project.document_paths(), gold))
+    gold = gold_dir or obj.project.root / "tests" / "gold"
+    ids = {"auto": None, "id": True, "surface": False}[match]
+    paths = list(files) or obj.project.document_paths()
+    scores = run(ctx, lambda: run_evaluation(paths, gold, ids=ids))
+    if not scores:
+        click.echo(f"no document among the {len(paths)} given has a gold key in {gold}", err=True)
+        ctx.exit(1)
     click.echo(format_table(scores))
 
 

@@ -15,7 +15,7 @@ from lxml import etree
 from ..xmlio import NS, XML_NS, tei
 from . import models
 from .archival import find_document_numbers
-from .dates import find_dates
+from .dates import DateContext, find_dates, find_dates_reading_on
 from .proposals import propose
 from .recognize import TextNode, annotate, combine, name_finder, name_spans
 from .spans import Span
@@ -27,6 +27,27 @@ def document_date(root: etree._Element) -> str | None:
     """The document's own date (profileDesc/creation), the context for years left unsaid."""
     when = root.xpath("string(tei:teiHeader/tei:profileDesc/tei:creation/tei:date/@when)", namespaces=NS)
     return when or None
+
+
+def dates_in_context(root: etree._Element, document: str | None):
+    """A batch finder of dates: a date that leaves its year (or month) unsaid takes it from the
+    document's own date, or, in an undated text, from the nearest date before it."""
+    text_el = root.find("tei:text", NS)
+
+    def find(nodes: list[TextNode]) -> list[list[Span]]:
+        running: list[DateContext | None] = [None]
+        out = []
+        for node in nodes:
+            in_text = text_el is not None and (node.owner is text_el or text_el in node.owner.iterancestors())
+            if document:
+                out.append(find_dates(node.text, node.lang, DateContext.of(document)))
+            elif in_text:
+                out.append(find_dates_reading_on(node.text, node.lang, running))
+            else:
+                out.append(find_dates(node.text, node.lang, None))
+        return out
+
+    return find
 
 
 def recogniser_id(root: etree._Element) -> str:
@@ -53,9 +74,8 @@ def annotate_document(root: etree._Element, registers, propose_names: bool = Tru
 
     annotate(root, combine(
         name_finder(registers),
-        lambda text, lang: find_dates(text, lang, context),
         lambda text, lang: find_document_numbers(text),
-    ), batch=proposals if propose_names else None)
+    ), batch=[dates_in_context(root, context)] + ([proposals] if propose_names else []))
     if root.xpath("//*[@resp = $r]", r=resp):
         _add_recogniser_statement(root, resp[1:])
 

@@ -355,19 +355,25 @@ def _wrap_node(node: TextNode, spans: list[Span]) -> None:
 BatchFinder = Callable[[list[TextNode]], "list[list[Span]]"]
 
 
-def annotate(root: etree._Element, finders: Finder, batch: BatchFinder | None = None) -> None:
+def annotate(root: etree._Element, finders: Finder, batch: "BatchFinder | list[BatchFinder] | None" = None) -> None:
     """Wrap every span `finders(text, lang)` returns in a TEI element, in place.
 
     Walks the text of tei:text and of the header's correspDesc and abstract, never
     attribute values and never the inside of existing annotations (persName, date,
     idno, ref, ...). Each text node is searched on its own, so a span never crosses
     an element boundary; overlapping spans resolve longest first, then by priority,
-    then earliest. `batch`, when given, sees all text nodes at once (a statistical
-    model is much faster on a batch) and returns further spans per node. Running it
-    again on its own output changes nothing.
+    then earliest. `batch` finders, when given, see all text nodes at once, in
+    document order (a statistical model is much faster on a batch; a date needs the
+    dates before it) and return further spans per node. Running it again on its own
+    output changes nothing.
     """
     nodes = text_nodes(root)
-    extra = batch(nodes) if batch and nodes else [[] for _ in nodes]
+    batches = [] if batch is None else batch if isinstance(batch, list) else [batch]
+    extra: list[list[Span]] = [[] for _ in nodes]
+    for finder in batches:
+        if nodes:
+            for i, spans in enumerate(finder(nodes)):
+                extra[i] = extra[i] + list(spans)
     # The tree is changed only after every node was read, so no node moves under the search.
     for node, more in zip(nodes, extra):
         spans = resolve(finders(node.text, node.lang) + list(more))
