@@ -111,6 +111,25 @@ def test_name_spans_russian_inflections(registers):
     assert found("Moskve Филиппову", registers, "en") == []
 
 
+def test_russian_cases_come_from_the_dictionary_not_from_listed_forms(tmp_path):
+    """A register that lists only the nominative still finds every case (pymorphy3), also
+    for surnames in -ский and for phrases whose head is a common noun."""
+    for name in ("persons.xml", "places.xml", "organisations.xml"):
+        text = (ROOT / "tei" / name).read_text(encoding="utf-8")
+        # keep the register's shape, replace its entries by three nominative-only ones
+        start, end = text.index("<list"), text.rindex("</list")
+        tag = text[start + 1:text.index(">", start)].split()[0]
+        entry = {"listPerson": '<person xml:id="pers-vyshinsky"><persName type="preferred" xml:lang="ru">Вышинский</persName></person>',
+                 "listPlace": '<place xml:id="place-north-korea"><placeName type="preferred" xml:lang="ru">Северная Корея</placeName></place>',
+                 "listOrg": '<org xml:id="org-council"><orgName type="preferred" xml:lang="ru">Совет Министров СССР</orgName></org>'}[tag]
+        (tmp_path / name).write_text(text[:start] + f"<{tag}>{entry}" + text[end:], encoding="utf-8")
+    registers = load_registers(tmp_path)
+    text = "Передайте Вышинскому решение Совета Министров СССР о Северной Корее; ВЫШИНСКОГО известили."
+    assert found(text, registers, "ru") == [
+        ("Вышинскому", "pers-vyshinsky"), ("Совета Министров СССР", "org-council"),
+        ("Северной Корее", "place-north-korea"), ("ВЫШИНСКОГО", "pers-vyshinsky")]
+
+
 def test_name_spans_chinese_without_word_boundaries(registers):
     text = "朝鲜人民军最高司令官金日成元帅与中国人民志愿军司令员彭德怀将军致联合国军总司令克拉克将军"
     assert found(text, registers, "zh") == [

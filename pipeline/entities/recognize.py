@@ -83,12 +83,77 @@ def _inflect_word(word: str, case: int, adjective: bool) -> str | None:
     return word + ("а", "у", "ом", "е", "а")[case]
 
 
-def _russian_inflections(form: str) -> set[str]:
-    """Oblique-case forms of a Russian name: the last word declines, adjectives before it agree.
+_DICTIONARY_CASES = ("gent", "datv", "ablt", "loct", "accs")  # the order of _CASES
+_NAME_GRAMMEMES = {"Name", "Surn", "Patr", "Geox", "Orgn"}
 
-    Only titlecase words decline; abbreviations (СССР, КНР) and ALL-CAPS forms stay as
-    they are. Korean and Chinese names decline only in their last part ("Ким Ир Сена").
+
+def _dictionary_parse(word: str):
+    """pymorphy3's nominative reading of a word (a name's reading first), or None."""
+    from . import models
+
+    parses = [p for p in models.morphology().parse(word.lower()) if "nomn" in p.tag and p.tag.POS in ("NOUN", "ADJF")]
+    named = [p for p in parses if _NAME_GRAMMEMES & set(p.tag.grammemes)]
+    best = (named or parses or [None])[0]
+    return None if best is None or "Fixd" in best.tag else best
+
+
+def _same_case_style(model: str, word: str) -> str:
+    """`word` written as `model` is: "Корея" -> "Кореи", "КОРЕЯ" -> "КОРЕИ"."""
+    if model.isupper():
+        return word.upper()
+    parts = word.split("-")
+    models_ = model.split("-")
+    return "-".join(p[:1].upper() + p[1:] if m[:1].isupper() else p for p, m in zip(parts, models_ + models_[-1:] * 9))
+
+
+def _dictionary_inflections(form: str) -> set[str]:
+    """Oblique cases of a Russian name from pymorphy3's dictionary.
+
+    A name of capitalised words declines in its last word, adjectives before it agreeing
+    ("Северная Корея" -> "Северной Кореи"); a phrase with lower-case words declines its
+    head, the first noun, with the adjectives before it ("Министерство иностранных дел"
+    -> "Министерства иностранных дел").
     """
+    words = form.split(" ")
+    if not all(re.fullmatch(r"[А-ЯЁа-яё-]+|[A-Z]+", w) for w in words):
+        return set()
+    parses = [_dictionary_parse(w) if w[:1].isupper() and not w.isupper() or not w[:1].isupper() else None
+              for w in words]
+    # "Совет Министров СССР" is a phrase whose head is a common noun, though every word is
+    # capitalised; "Ким Ир Сен", "Северная Корея" are names.
+    common_head = any(p is not None and p.tag.POS == "NOUN" and not (_NAME_GRAMMEMES & set(p.tag.grammemes))
+                      for p in parses[:-1])
+    capitalised = all(w[:1].isupper() for w in words) and not common_head
+    if capitalised:
+        declining = {len(words) - 1} | {i for i in range(len(words) - 1) if parses[i] and parses[i].tag.POS == "ADJF"}
+    else:
+        head = next((i for i, p in enumerate(parses) if p and p.tag.POS == "NOUN"), None)
+        if head is None:
+            return set()
+        declining = {head} | {i for i in range(head) if parses[i] and parses[i].tag.POS == "ADJF"}
+    out = set()
+    for case in _DICTIONARY_CASES:
+        new = []
+        for i, (w, p) in enumerate(zip(words, parses)):
+            inflected = p.inflect({case}) if i in declining and p is not None else None
+            new.append(_same_case_style(w, inflected.word) if inflected else w)
+        out.add(" ".join(new))
+    out.discard(form)
+    return out
+
+
+def _russian_inflections(form: str) -> set[str]:
+    """Oblique-case forms of a Russian name: from the dictionary where it knows the words,
+    and by rule (the last word declines, adjectives before it agree) for the foreign names it
+    does not know ("Ким Ир Сен" -> "Ким Ир Сена").
+
+    Only titlecase words decline by rule; abbreviations (СССР, КНР) and ALL-CAPS forms
+    stay as they are. Korean and Chinese names decline only in their last part.
+    """
+    return _rule_inflections(form) | _dictionary_inflections(form)
+
+
+def _rule_inflections(form: str) -> set[str]:
     words = form.split(" ")
     last = words[-1]
     if not (last[:1].isupper() and last[1:].replace("-", "").islower()):
