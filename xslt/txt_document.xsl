@@ -222,8 +222,13 @@
 
   <!-- ============================= inline ============================= -->
 
+  <!-- A name a register confirms carries its ref; one the recognisers proposed carries its
+       status and certainty instead (the fourth field holds key=value pairs). -->
   <xsl:template match="persName | placeName | orgName" priority="1">
-    <xsl:value-of select="$OPEN, local-name(), $SEP, 'ref', $SEP, t:clean(@ref), $PAYLOAD-END" separator=""/>
+    <xsl:variable name="status" select="if (@ref) then 'status=confirmed'
+        else string-join(('status=proposed', @cert/concat('cert=', t:clean(.))), ';')"/>
+    <xsl:value-of select="$OPEN, local-name(), $SEP, 'ref', $SEP, t:clean(@ref), $SEP, $status, $PAYLOAD-END"
+                  separator=""/>
     <xsl:apply-templates/>
     <xsl:value-of select="$CLOSE"/>
   </xsl:template>

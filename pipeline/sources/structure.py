@@ -37,8 +37,8 @@ SIGNATURE_END = re.compile(r"(?:\b[A-ZА-Я]\.\s?){1,2}[A-ZА-Я][a-zа-я]+$")
 
 
 def script_of(text: str) -> str | None:
-    """Dominant script of a line: 'ru' (Cyrillic), 'zh' (Han), 'en' (Latin) or None."""
-    counts = {"ru": 0, "zh": 0, "en": 0}
+    """Dominant script of a line: 'ru' (Cyrillic), 'zh' (Han), 'ko' (Hangul), 'en' (Latin) or None."""
+    counts = {"ru": 0, "zh": 0, "en": 0, "ko": 0}
     for ch in text:
         if not ch.isalpha():
             continue
@@ -47,6 +47,8 @@ def script_of(text: str) -> str | None:
             counts["ru"] += 1
         elif name.startswith("CJK"):
             counts["zh"] += 1
+        elif name.startswith("HANGUL"):
+            counts["ko"] += 1
         elif name.startswith("LATIN"):
             counts["en"] += 1
     best = max(counts, key=counts.get)
