@@ -6,6 +6,7 @@ import re
 
 from lxml import etree
 
+from ..tei import finish
 from ..xmlio import NS, tei
 from .archival import find_document_numbers
 from .dates import find_dates
@@ -21,11 +22,13 @@ def document_date(root: etree._Element) -> str | None:
 def annotate_document(root: etree._Element, registers) -> None:
     context = document_date(root)
     _link_correspondents(root, registers)
+    finish.before_annotation(root, registers)  # names the encoding built from brackets
     annotate(root, combine(
         name_finder(registers),
         lambda text, lang: find_dates(text, lang, context),
         lambda text, lang: find_document_numbers(text),
     ))
+    finish.after_annotation(root, registers)  # places of writing, correspondence, archival conflicts
 
 
 def _link_correspondents(root: etree._Element, registers) -> None:
