@@ -35,4 +35,19 @@ def build_document(doc: SourceDocument, converted: date) -> etree._Element:
     text = build_text(doc.texts, element_prefix(doc_id), languages[0], ctx, titles)
     root.append(build_header(doc, doc_id, languages, converted, ctx, text))
     root.append(text)
+    _declare_languages(root)
     return root
+
+
+def _declare_languages(root: etree._Element) -> None:
+    """langUsage lists every xml:lang the document uses (a Chinese note in an English text too)."""
+    usage = root.find(f"{tei('teiHeader')}/{tei('profileDesc')}/{tei('langUsage')}")
+    if usage is None:
+        return
+    from .header import LANGUAGE_NAMES
+
+    declared = {l.get("ident") for l in usage}
+    for lang in dict.fromkeys(root.xpath("//@xml:lang")):
+        if lang not in declared:
+            etree.SubElement(usage, tei("language"), ident=lang).text = LANGUAGE_NAMES.get(lang, lang)
+            declared.add(lang)
