@@ -164,7 +164,7 @@ def _norm(text: str) -> str:
     return re.sub(r"[\W_]+", "", text).lower()
 
 
-def _merge_repeated_heads(blocks: list[Block]) -> list[Block]:
+def _merge_repeated_heads(blocks: list[Block], dropped: list | None = None) -> list[Block]:
     """A heading repeated as the next headings' lines (a page title over the printed
     headline) is one heading set on several lines: <head>A<lb/>B</head>."""
     out: list[Block] = []
@@ -179,6 +179,8 @@ def _merge_repeated_heads(blocks: list[Block]) -> list[Block]:
                 j += 1
                 if _norm("".join(r.text for r in run)) == _norm(b.text):
                     out.append(Block("head", "\u2028".join(r.text for r in run), run[0].line))
+                    if dropped is not None:
+                        dropped.append((b.line, b.text, "a page title repeating the headline below it"))
                     i = j
                     break
             else:
@@ -245,11 +247,12 @@ def build(lines: list[Line], type: str, lang: str | None) -> Division:
         # "Moscow, Kremlin" under "Of 19 March 1953": the place of the dateline.
         if prev.kind == "dateline" and block.kind == "head" and "," in block.text and len(block.text.split()) <= 4:
             block.kind = "dateline"
-    blocks = _split_run_ons(_merge_repeated_heads(blocks))
+    dropped: list = []
+    blocks = _split_run_ons(_merge_repeated_heads(blocks, dropped))
     _place_lines(blocks)
     _merge_addresses(blocks)
     referenced = sorted({int(m.group(1)) for b in blocks for m in ATTACHMENT_REF.finditer(b.text)})
-    root = Division(type, lang)
+    root = Division(type, lang, dropped=dropped)
     parts: list[tuple[str, str | None, list[Block]]] = [("document", None, [])]
     labelled = 0
     for i, block in enumerate(blocks):

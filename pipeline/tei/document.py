@@ -28,6 +28,9 @@ def build_document(doc: SourceDocument, converted: date) -> etree._Element:
     root = etree.Element(tei("TEI"), nsmap={None: TEI_NS})
     root.set(f"{{{XML_NS}}}id", doc_id)
     root.set(f"{{{XML_NS}}}lang", "en")
+    for version in doc.texts:
+        for line, text_, why in getattr(version, "dropped", []):
+            doc.drop(line, text_, why)
     ctx = Context(pipeline=f"#{doc_id}-pipeline", source_editor=f"#{doc_id}-source-editor", warn=doc.warn)
     titles = {"en": doc.title}
     if doc.original_title:
