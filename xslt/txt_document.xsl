@@ -232,10 +232,13 @@
   <!-- ============================= inline ============================= -->
 
   <!-- A name a register confirms carries its ref; one the recognisers proposed carries its
-       status and certainty instead (the fourth field holds key=value pairs). -->
+       status and certainty instead; a name the converter marked from the text's structure
+       (a place of writing) and no register knows is "unlinked". The fourth field holds
+       key=value pairs. -->
   <xsl:template match="persName | placeName | orgName" priority="1">
     <xsl:variable name="status" select="if (@ref) then 'status=confirmed'
-        else string-join(('status=proposed', @cert/concat('cert=', t:clean(.))), ';')"/>
+        else if (ends-with(@resp, '-ner')) then string-join(('status=proposed', @cert/concat('cert=', t:clean(.))), ';')
+        else 'status=unlinked'"/>
     <xsl:value-of select="$OPEN, local-name(), $SEP, 'ref', $SEP, t:clean(@ref), $SEP, $status, $PAYLOAD-END"
                   separator=""/>
     <xsl:apply-templates/>
