@@ -115,7 +115,8 @@ def _dictionary_inflections(form: str) -> set[str]:
     -> "Министерства иностранных дел").
     """
     words = form.split(" ")
-    if not all(re.fullmatch(r"[А-ЯЁа-яё-]+|[A-Z]+", w) for w in words):
+    # Numerals ("38 параллель") stay as written while the noun declines.
+    if not all(re.fullmatch(r"[А-ЯЁа-яё-]+|[A-Z]+|\d+", w) for w in words):
         return set()
     parses = [_dictionary_parse(w) if w[:1].isupper() and not w.isupper() or not w[:1].isupper() else None
               for w in words]
