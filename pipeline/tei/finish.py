@@ -3,6 +3,12 @@
 * `before_annotation`: names built from the source editor's brackets get their register
   entry (inline.link_readings), so the recogniser skips them and counts each once.
 * `after_annotation`:
+  - names the text gives by ellipsis get their own entry: in "North and South Korea" (or
+    "Северной и Южной Кореи") "North" is North Korea, since "North Korea" is a name the
+    registers know, and "South Korea" stays South Korea; in "the Government of the PRC
+    (DPRK)" the bracketed "DPRK" stands for the Government of the DPRK, an organisation,
+    since the body's name with the bracketed state put in is a register name (the
+    registers' policy on kinds, tei/*.xml encodingDesc);
   - the place of writing in a dateline is a placeName ("At the Headquarters of …",
     "一九五三年六月二十九日于" / "联合国军总司令部");
   - every letter or telegram (the document itself, a letter it quotes, an enclosure,
@@ -44,11 +50,139 @@ def before_annotation(root: etree._Element, registers) -> None:
 
 
 def after_annotation(root: etree._Element, registers) -> None:
+    complete_elliptic_names(root, registers)
     place_datelines(root)
     describe_correspondence(root)
     directory = getattr(registers, "directory", None)
     if directory is not None:
         flag_archival_conflicts(root, Path(directory))
+
+
+# ---------------------------------------------------------------------------- elliptic names
+
+REGISTER_NAMES = ("persName", "placeName", "orgName")
+# "North and South Korea", "Северной и Южной Кореи": a modifier, a conjunction, then the name.
+COORDINATED = re.compile(r"(?<![\w-])(?P<mod>[^\W\d_][\w-]*)\s+(?:and|or|и|или|&)\s+$")
+# "Government of the PRC (DPRK)": a name, then a bracketed alternative to part of it.
+BRACKETED = re.compile(r"^\s*\(\s*$")
+
+
+def _plain_name(el) -> bool:
+    return (isinstance(el.tag, str) and etree.QName(el).localname in REGISTER_NAMES
+            and el.get("ref") and len(el) == 0 and bool((el.text or "").strip()))
+
+
+def _lang(el) -> str:
+    for a in el.iterancestors():
+        if a.get(f"{{{XML_NS}}}lang"):
+            return a.get(f"{{{XML_NS}}}lang")
+    return el.get(f"{{{XML_NS}}}lang") or "en"
+
+
+def _whole_name(text: str, lang: str, registers):
+    """The (tag, ref) of `text` when the registers know it as one name, all of it."""
+    from ..entities.recognize import name_spans
+
+    spans = name_spans(text, lang, registers)
+    if len(spans) == 1 and spans[0].start == 0 and spans[0].end == len(text):
+        return spans[0].tag, spans[0].attrib["ref"]
+    return None
+
+
+def _pipeline_resp(root) -> dict:
+    resp = f"{root.get(XML_ID) or 'doc'}-pipeline"
+    return {"resp": "#" + resp} if root.xpath("//tei:respStmt[@xml:id = $r]", namespaces=NS, r=resp) else {}
+
+
+def complete_elliptic_names(root: etree._Element, registers) -> None:
+    """Give a name the text leaves elliptic the register entry it stands for (see the module doc)."""
+    resp = _pipeline_resp(root)
+    for el in list(root.iterfind(".//tei:text//*[@ref]", NS)):
+        if not _plain_name(el):
+            continue
+        lang = _lang(el)
+        _coordinated(el, lang, registers, resp)
+        _bracketed(el, lang, registers, resp)
+
+
+def _text_before(el) -> tuple[str, object, bool]:
+    prev = el.getprevious()
+    if prev is not None:
+        return prev.tail or "", prev, True
+    return el.getparent().text or "", el.getparent(), False
+
+
+def _unwrap(el) -> None:
+    """Put an element's text back into its parent's text, where it stood."""
+    text = (el.text or "") + (el.tail or "")
+    prev, parent = el.getprevious(), el.getparent()
+    if prev is not None:
+        prev.tail = (prev.tail or "") + text
+    else:
+        parent.text = (parent.text or "") + text
+    parent.remove(el)
+
+
+def _proposal(el) -> bool:
+    """A name a recogniser proposed (no register entry): the modifier may sit in one ("North and")."""
+    return (el is not None and isinstance(el.tag, str) and etree.QName(el).localname in REGISTER_NAMES
+            and not el.get("ref") and len(el) == 0 and (el.get("resp") or "").endswith("-ner"))
+
+
+def _coordinated(el, lang: str, registers, resp: dict) -> None:
+    words = (el.text or "").split(None, 1)
+    if len(words) != 2:
+        return
+    prev = el.getprevious()
+    if _proposal(prev) and COORDINATED.search((prev.text or "") + (prev.tail or "")):
+        _unwrap(prev)
+    before, holder, is_tail = _text_before(el)
+    m = COORDINATED.search(before)
+    if not m:
+        return
+    mod = m.group("mod")
+    if not mod[:1].isupper() or mod == words[0]:
+        return
+    found = _whole_name(f"{mod} {words[1]}", lang, registers)
+    own = etree.QName(el).localname
+    if not found or found[0] != own or found[1] == el.get("ref"):
+        return
+    # The modifier alone names its own entry: <placeName ref="…north-korea">North</placeName>
+    new = etree.Element(tei(own), {"ref": found[1], **resp})
+    new.text = mod
+    new.tail = before[m.start("mod") + len(mod):]
+    if is_tail:
+        holder.tail = before[:m.start("mod")]
+        holder.addnext(new)
+    else:
+        holder.text = before[:m.start("mod")]
+        holder.insert(0, new)
+
+
+def _bracketed(el, lang: str, registers, resp: dict) -> None:
+    """<orgName>Government of the PRC</orgName> (<placeName>DPRK</placeName>) -> the second an org."""
+    nxt = el.getnext()
+    if nxt is None or not _plain_name(nxt) or not BRACKETED.match(el.tail or ""):
+        return
+    if not (nxt.tail or "").lstrip().startswith(")"):
+        return
+    own, alt = etree.QName(el).localname, etree.QName(nxt).localname
+    if own == alt:
+        return
+    text, inner = el.text, nxt.text.strip()
+    from ..entities.registers import MENTION_TAGS
+
+    # every register name inside the first one, overlapping ones included ("PRC" in it)
+    for start, end, entry_id in registers.matcher.find(text, lang):
+        if MENTION_TAGS[registers[entry_id].kind] != alt or (start, end) == (0, len(text)):
+            continue
+        found = _whole_name(text[:start] + inner + text[end:], lang, registers)
+        if found and found[0] == own and found[1] != el.get("ref"):
+            nxt.tag = tei(own)
+            nxt.set("ref", found[1])
+            for k, v in resp.items():
+                nxt.set(k, v)
+            return
 
 
 # ---------------------------------------------------------------------------- places of writing
