@@ -85,7 +85,8 @@
     <xsl:variable name="reg" select="$html:registers($kind)"/>
     <xsl:variable name="entries" as="element()*">
       <xsl:perform-sort select="text/body//*[@xml:id][persName | placeName | orgName]">
-        <xsl:sort select="lower-case(html:preferred(.))" lang="en"/>
+        <!-- persons by surname ("Eisenhower, Dwight D." under E), the rest by their preferred name -->
+        <xsl:sort select="lower-case(normalize-space(if (persName[@type = 'preferred']/surname) then string-join((persName[@type = 'preferred']/surname, persName[@type = 'preferred']/forename), ' ') else html:preferred(.)))" lang="en"/>
       </xsl:perform-sort>
     </xsl:variable>
     <xsl:variable name="graph" select="jld:json(map{'@context': 'https://schema.org',
@@ -109,7 +110,7 @@
           Each lists the forms of the name in the sources and the passages where it occurs.</p>
         <nav class="alphabet" aria-label="Initial letters">
           <ul>
-            <xsl:for-each-group select="$entries" group-by="upper-case(substring(html:preferred(.), 1, 1))">
+            <xsl:for-each-group select="$entries" group-by="upper-case(substring(normalize-space(if (persName[@type = 'preferred']/surname) then string(persName[@type = 'preferred']/surname[1]) else html:preferred(.)), 1, 1))">
               <li><a href="#{current-group()[1]/@xml:id}"><xsl:value-of select="current-grouping-key()"/></a></li>
             </xsl:for-each-group>
           </ul>
