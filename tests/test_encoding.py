@@ -106,3 +106,35 @@ def test_complete_elliptic_names(registers, xml, expected):
     root = _tree(xml)
     complete_elliptic_names(root, registers)
     assert _names(root) == expected
+
+
+def test_register_page_lists_persons_by_surname(tmp_path):
+    """persons.html: "Eisenhower, Dwight D." under E, "Mao Zedong" under M (xslt/html_registers.xsl)."""
+    import shutil
+
+    from lxml import html as lhtml
+    from saxonche import PySaxonProcessor
+
+    tei = tmp_path / "tei"
+    tei.mkdir()
+    corpus = etree.Element("corpus")
+    for kind, name in (("person", "persons.xml"), ("place", "places.xml"), ("org", "organisations.xml")):
+        shutil.copy(ROOT / "tei" / name, tei / name)
+        etree.SubElement(corpus, "register", kind=kind, href=(tei / name).as_uri())
+    (tmp_path / "corpus.xml").write_bytes(etree.tostring(corpus, xml_declaration=True, encoding="UTF-8"))
+    out = tmp_path / "html"
+    out.mkdir()
+    proc = PySaxonProcessor(license=False)
+    exe = proc.new_xslt30_processor().compile_stylesheet(stylesheet_file=str(ROOT / "xslt" / "html_registers.xsl"))
+    exe.set_parameter("out-dir", proc.make_string_value(out.as_uri() + "/"))
+    exe.transform_to_file(source_file=str(tmp_path / "corpus.xml"), output_file=str(out / "registers.html"))
+    page = lhtml.parse(str(out / "persons.html")).getroot()
+    # the entries in page order (an entry is an element with the register id, or the link to its own page)
+    order = [el.get("id") for el in page.iter() if (el.get("id") or "").startswith("pers-")]
+    if not order:
+        order = list(dict.fromkeys(a.get("href").rsplit("/", 1)[-1].removesuffix(".html")
+                                   for a in page.iter("a") if "persons/pers-" in (a.get("href") or "")))
+    persons = etree.parse(str(ROOT / "tei" / "persons.xml")).getroot()
+    expected = [p.get("{http://www.w3.org/XML/1998/namespace}id") for p in persons.iterfind(".//tei:person", NS)]
+    assert order == expected  # the register file is itself sorted by surname (test_registers)
+    assert order.index("pers-dulles") < order.index("pers-eisenhower") < order.index("pers-harrison")
