@@ -40,12 +40,13 @@ def dates_in_context(root: etree._Element, document: str | None):
         out = []
         for node in nodes:
             in_text = text_el is not None and (node.owner is text_el or text_el in node.owner.iterancestors())
-            if document:
-                out.append(find_dates(node.text, node.lang, DateContext.of(document)))
-            elif in_text:
-                out.append(find_dates_reading_on(node.text, node.lang, running))
+            container = node.owner.getparent() if node.is_tail else node.owner
+            quoted = container is not None and bool(
+                container.xpath("ancestor-or-self::tei:q | ancestor-or-self::tei:quote", namespaces=NS))
+            if in_text:
+                out.append(find_dates_reading_on(node.text, node.lang, running, document, quoted))
             else:
-                out.append(find_dates(node.text, node.lang, None))
+                out.append(find_dates(node.text, node.lang, document))
         return out
 
     return find
