@@ -127,8 +127,10 @@ def rich_register(project: Project) -> Path:
     text = text.replace(
         "<listPlace>",
         '<listPlace><place xml:id="place-test"><placeName type="preferred" xml:lang="en">Test</placeName>'
-        "<location><country>Korea</country><geo>38.0 127.0</geo></location><country>Korea</country>"
-        '<note>n</note><idno type="wikidata">Q1</idno></place>',
+        # a register's facts name their source (tei-edition.sch, pattern register-sources)
+        '<location source="#src-wikipedia"><country>Korea</country><geo>38.0 127.0</geo></location>'
+        '<country source="#src-wikipedia">Korea</country>'
+        '<note source="#src-wikipedia">n</note><idno type="wikidata" source="#src-wikidata">Q1</idno></place>',
         1,
     )
     path = project.tei / "places-rich.xml"
