@@ -19,7 +19,7 @@
     both), holding only persName, orgName, placeName and date. A side the source does
     not name is persName "Unknown", as the CMIF documentation asks.
   - Names: the register's preferred form ("Surname, Forename" when the preferred name
-    marks them); @ref only with an authority URI the register gives (Wikidata, VIAF,
+    marks a forename before the surname, "Mao Zedong" as it is); @ref only with an authority URI the register gives (Wikidata, VIAF,
     GND, GeoNames): the edition's own register URIs are not authority files. An
     unregistered name is given as the text has it.
   - @cert: CMIF allows only "low" (the attribution is uncertain): any certainty below
@@ -207,14 +207,15 @@
         else $authorities(string($idno/@type)) || normalize-space($idno)"/>
   </xsl:function>
 
-  <!-- The register's preferred form, inverted when it marks surname and forename. -->
+  <!-- The register's preferred form; "Surname, Forename" when the form puts a marked forename
+       first ("Eisenhower, Dwight D."), as it stands when the surname comes first ("Mao Zedong"). -->
   <xsl:function name="f:name" as="xs:string">
     <xsl:param name="el" as="element()"/>
     <xsl:variable name="entry" select="f:entry($el/@ref)"/>
     <xsl:variable name="names" select="$entry/(persName | placeName | orgName)"/>
     <xsl:variable name="preferred" select="($names[@type = 'preferred'], $names)[1]"/>
     <xsl:sequence select="
-        if ($preferred/surname and $preferred/forename)
+        if ($preferred/surname and $preferred/forename and $preferred/forename[1] &lt;&lt; $preferred/surname[1])
         then normalize-space(string-join($preferred/surname, ' ')) || ', '
              || normalize-space(string-join(($preferred/forename, $preferred/nameLink, $preferred/genName), ' '))
         else if ($preferred) then normalize-space($preferred)
