@@ -231,22 +231,21 @@
               </xsl:choose>
             </xsl:with-param>
           </xsl:call-template>
-          <xsl:variable name="sent" select="$profile/correspDesc/correspAction[@type = 'sent']"/>
-          <xsl:variable name="received" select="$profile/correspDesc/correspAction[@type = 'received']"/>
-          <xsl:if test="$sent or $received">
+          <!-- one row per letter: the document's own, a letter it quotes, a draft it holds -->
+          <xsl:for-each select="$profile/correspDesc">
             <xsl:call-template name="metadata-row">
-              <xsl:with-param name="label" select="'From → to'"/>
+              <xsl:with-param name="label" select="if (@type = 'draft') then 'Draft: From → To' else 'From → To'"/>
               <xsl:with-param name="value">
                 <xsl:call-template name="correspondents">
-                  <xsl:with-param name="action" select="$sent"/>
+                  <xsl:with-param name="action" select="correspAction[@type = 'sent']"/>
                 </xsl:call-template>
                 <xsl:text> → </xsl:text>
                 <xsl:call-template name="correspondents">
-                  <xsl:with-param name="action" select="$received"/>
+                  <xsl:with-param name="action" select="correspAction[@type = 'received']"/>
                 </xsl:call-template>
               </xsl:with-param>
             </xsl:call-template>
-          </xsl:if>
+          </xsl:for-each>
           <xsl:call-template name="metadata-row">
             <xsl:with-param name="label" select="'Source'"/>
             <xsl:with-param name="value">
@@ -271,9 +270,10 @@
               <xsl:with-param name="value"><xsl:apply-templates/></xsl:with-param>
             </xsl:call-template>
           </xsl:for-each>
-          <xsl:for-each select="$file/sourceDesc/msDesc/msIdentifier">
+          <!-- one row per archival object; a copy held in another archive is its own row -->
+          <xsl:for-each select="$file/sourceDesc/msDesc">
             <xsl:call-template name="metadata-row">
-              <xsl:with-param name="label" select="'Archive'"/>
+              <xsl:with-param name="label" select="if (@type = 'copy') then 'Copy' else 'Archive'"/>
               <xsl:with-param name="value">
                 <xsl:apply-templates select="." mode="metadata"/>
               </xsl:with-param>
@@ -283,7 +283,7 @@
             <xsl:call-template name="metadata-row">
               <xsl:with-param name="label" select="'Languages'"/>
               <xsl:with-param name="value"
-                select="string-join($profile/langUsage/language/normalize-space()[. != ''], ', ')"/>
+                select="string-join($profile/langUsage/language[not(@ident = ('mul', 'und', 'zxx'))]/normalize-space()[. != ''], ', ')"/>
             </xsl:call-template>
           </xsl:if>
           <xsl:call-template name="metadata-row">
@@ -333,18 +333,20 @@
     </xsl:if>
   </xsl:template>
 
+  <!-- "MAO ZEDONG (BEIJING)": the persons or bodies of one side, then where they wrote or received. -->
   <xsl:template name="correspondents">
     <xsl:param name="action" as="element(correspAction)*"/>
-    <xsl:variable name="names" select="$action/(persName | name | orgName | placeName)"/>
+    <xsl:variable name="names" select="$action/(persName | name | orgName | roleName)"/>
+    <xsl:variable name="places" select="$action/placeName"/>
     <xsl:choose>
       <xsl:when test="$names">
-        <xsl:for-each select="$names">
-          <xsl:if test="position() gt 1">; </xsl:if>
-          <xsl:apply-templates/>
-        </xsl:for-each>
+        <xsl:value-of select="string-join($names ! normalize-space(), '; ')"/>
       </xsl:when>
       <xsl:otherwise>unknown</xsl:otherwise>
     </xsl:choose>
+    <xsl:if test="$places">
+      <xsl:value-of select="' (' || string-join($places ! normalize-space(), '; ') || ')'"/>
+    </xsl:if>
   </xsl:template>
 
   <!-- Source: the parts of the bibliographic record joined by commas. A title
@@ -387,6 +389,22 @@
     <xsl:apply-templates/>
   </xsl:template>
 
+  <!-- An archival object: where and what ("Moscow, APRF, Fond 3, Opis 65, Delo 830, Listy 60-71"),
+       and a note where the edition's documents disagree on it. -->
+  <xsl:template match="msDesc" mode="metadata">
+    <xsl:apply-templates select="msIdentifier" mode="metadata"/>
+    <xsl:for-each select="msContents/msItem/locus">
+      <xsl:text>, </xsl:text>
+      <xsl:apply-templates/>
+    </xsl:for-each>
+    <xsl:if test="msIdentifier/repository/@cert = ('low', 'unknown')">
+      <xsl:text> (archive uncertain)</xsl:text>
+    </xsl:if>
+    <xsl:for-each select="msContents/msItem/note[@type = 'conflict']">
+      <fo:block font-style="italic" space-before="1pt"><xsl:apply-templates/></fo:block>
+    </xsl:for-each>
+  </xsl:template>
+
   <!-- Archival identifiers as written: "APRF, Fond 3, Opis 65, …"; the nested
        idno elements already hold the separators as text. -->
   <xsl:template match="msIdentifier" mode="metadata">
@@ -400,7 +418,7 @@
   </xsl:template>
 
   <xsl:template name="archival-identifier">
-    <xsl:variable name="parts" select="(institution, repository, collection, idno)"/>
+    <xsl:variable name="parts" select="(settlement, institution, repository, collection, idno)"/>
     <xsl:for-each select="$parts">
       <xsl:if test="position() gt 1">, </xsl:if>
       <xsl:apply-templates/>
@@ -602,8 +620,61 @@
     <xsl:apply-templates/>
   </xsl:template>
 
+  <!-- choice: the source's reading. An identification or respelling its editor printed in
+       brackets stays so ("FILIPPOV [Stalin]"); the edition's own correction or regularisation
+       goes to a footnote ("Peng Dehaui" in the text, "Peng Dehuai" below). -->
   <xsl:template match="choice">
-    <xsl:apply-templates select="(expan, reg, corr, *)[1]"/>
+    <xsl:variable name="source" select="(orig, sic, abbr, *)[1]"/>
+    <xsl:variable name="edited" select="(reg, corr, expan)[1]"/>
+    <xsl:apply-templates select="$source/node()"/>
+    <xsl:choose>
+      <xsl:when test="$edited/@resp">
+        <xsl:text> [</xsl:text><xsl:apply-templates select="$edited/node()"/><xsl:text>]</xsl:text>
+      </xsl:when>
+      <xsl:when test="$edited and ancestor::text">
+        <xsl:call-template name="footnote">
+          <xsl:with-param name="content">
+            <xsl:value-of select="if ($edited/self::corr) then 'Corrected: ' else if ($edited/self::expan) then 'Expanded: ' else 'Regularised: '"/>
+            <fo:inline font-style="italic"><xsl:apply-templates select="$edited/node()"/></fo:inline>
+            <xsl:text>; the source reads </xsl:text>
+            <fo:inline font-style="italic"><xsl:apply-templates select="$source/node()"/></fo:inline>
+            <xsl:text>.</xsl:text>
+          </xsl:with-param>
+        </xsl:call-template>
+      </xsl:when>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- An error the edition leaves in place, uncorrected. -->
+  <xsl:template match="sic[not(parent::choice)]">
+    <xsl:apply-templates/><xsl:text> [sic]</xsl:text>
+  </xsl:template>
+
+  <xsl:template match="unclear">
+    <xsl:apply-templates/><xsl:text> [?]</xsl:text>
+  </xsl:template>
+
+  <xsl:template match="del">
+    <fo:inline text-decoration="line-through"><xsl:apply-templates/></fo:inline>
+  </xsl:template>
+
+  <!-- A description of the carrier (a letterhead, a stamp): the source editor's words, in brackets,
+       on a line of its own between blocks, inline within a paragraph. -->
+  <xsl:template match="figure[figDesc]">
+    <xsl:variable name="description">
+      <xsl:text>[</xsl:text><xsl:apply-templates select="figDesc/node()"/><xsl:text>]</xsl:text>
+    </xsl:variable>
+    <xsl:choose>
+      <xsl:when test="parent::*[self::p or self::item or self::head or self::seg or self::salute or self::signed
+                      or self::dateline or self::addrLine or self::note or self::q]">
+        <fo:inline font-style="italic"><xsl:sequence select="$description"/></fo:inline>
+      </xsl:when>
+      <xsl:otherwise>
+        <fo:block font-style="italic" font-size="{$small-size}" space-after="4pt" keep-with-next.within-page="always">
+          <xsl:sequence select="$description"/>
+        </fo:block>
+      </xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
   <!-- A date with no text of its own is shown by its normalised value. -->
@@ -637,12 +708,21 @@
     <fo:block/>
   </xsl:template>
 
-  <xsl:template match="pb | fw | figure | graphic"/>
+  <xsl:template match="pb | fw | figure | graphic" priority="-0.5"/>
 
-  <!-- Notes in the text become footnotes, numbered per document. -->
+  <!-- Notes in the text become footnotes, numbered per document; the edition's corrections
+       (choice without the source editor's @resp) are footnotes in the same sequence. -->
   <xsl:template match="text//note">
+    <xsl:call-template name="footnote">
+      <xsl:with-param name="content"><xsl:apply-templates/></xsl:with-param>
+    </xsl:call-template>
+  </xsl:template>
+
+  <xsl:template name="footnote">
+    <xsl:param name="content" as="item()*"/>
     <xsl:variable name="n">
-      <xsl:number level="any" count="note[ancestor::text]" from="TEI"/>
+      <xsl:number level="any" from="TEI"
+        count="note[ancestor::text] | choice[ancestor::text][(reg | corr | expan)[1][not(@resp)]]"/>
     </xsl:variable>
     <fo:footnote>
       <fo:inline baseline-shift="super" font-size="70%">
@@ -660,7 +740,7 @@
               <fo:block><xsl:value-of select="$n"/>.</fo:block>
             </fo:list-item-label>
             <fo:list-item-body start-indent="body-start()">
-              <fo:block><xsl:apply-templates/></fo:block>
+              <fo:block><xsl:sequence select="$content"/></fo:block>
             </fo:list-item-body>
           </fo:list-item>
         </fo:list-block>
