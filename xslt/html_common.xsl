@@ -539,12 +539,20 @@
   </xsl:template>
 
   <xsl:template match="p | ab">
+    <xsl:param name="html:item-label" as="element()?" tunnel="yes" select="()"/>
     <xsl:element name="{if (html:in-phrasing(.)) then 'span' else if (html:p-as-div(.)) then 'div' else 'p'}">
       <xsl:call-template name="html:attrs">
         <xsl:with-param name="class" select="if (self::ab or html:in-phrasing(.) or html:p-as-div(.)) then 'p' else ()"/>
       </xsl:call-template>
+      <!-- the first paragraph of a labelled point opens with the point's label -->
+      <xsl:if test="$html:item-label and parent::item and not(preceding-sibling::p)">
+        <xsl:sequence select="$html:item-label"/>
+        <xsl:text> </xsl:text>
+      </xsl:if>
       <xsl:call-template name="html:corresp-link"/>
-      <xsl:apply-templates/>
+      <xsl:apply-templates>
+        <xsl:with-param name="html:item-label" select="()" tunnel="yes"/>
+      </xsl:apply-templates>
     </xsl:element>
   </xsl:template>
 
@@ -603,15 +611,28 @@
               <xsl:with-param name="class" select="if ($phrasing) then 'item' else ()"/>
             </xsl:call-template>
             <xsl:variable name="label" select="if (self::label) then . else preceding-sibling::*[1][self::label]"/>
-            <xsl:if test="$label">
-              <span class="label">
-                <xsl:apply-templates select="$label/node()"/>
-              </span>
+            <!-- an item of paragraphs (a point with its commentary): the label opens the first
+                 paragraph, which carries the link to its counterpart, so neither stands on a
+                 line of its own -->
+            <xsl:variable name="paragraphs" select="self::item and *[1][self::p] and not(normalize-space(string-join(text())))"/>
+            <xsl:variable name="label-span" as="element()?">
+              <xsl:if test="$label">
+                <span class="label">
+                  <xsl:apply-templates select="$label/node()"/>
+                </span>
+              </xsl:if>
+            </xsl:variable>
+            <xsl:if test="$label-span and not($paragraphs)">
+              <xsl:sequence select="$label-span"/>
               <xsl:text> </xsl:text>
             </xsl:if>
             <xsl:if test="self::item">
-              <xsl:call-template name="html:corresp-link"/>
-              <xsl:apply-templates/>
+              <xsl:if test="not($paragraphs)">
+                <xsl:call-template name="html:corresp-link"/>
+              </xsl:if>
+              <xsl:apply-templates>
+                <xsl:with-param name="html:item-label" select="if ($paragraphs) then $label-span else ()" tunnel="yes"/>
+              </xsl:apply-templates>
             </xsl:if>
           </xsl:element>
         </xsl:for-each>

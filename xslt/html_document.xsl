@@ -98,6 +98,15 @@
   <!-- Metadata panel                                                      -->
   <!-- ================================================================== -->
 
+  <!-- A correspondent as a link to its entry when the register knows it, else its words,
+       without the layout whitespace of a name made of parts ("CC SECRETARY"). -->
+  <xsl:template name="correspondent">
+    <xsl:choose>
+      <xsl:when test="@ref or self::date"><xsl:apply-templates select="."/></xsl:when>
+      <xsl:otherwise><xsl:value-of select="normalize-space(.)"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
   <xsl:template match="teiHeader" mode="html:metadata">
     <xsl:variable name="file" select="fileDesc"/>
     <xsl:variable name="profile" select="profileDesc"/>
@@ -109,16 +118,31 @@
         <xsl:for-each select="($profile/creation/date)[1]">
           <div><dt>Date</dt><dd><xsl:apply-templates select="."/></dd></div>
         </xsl:for-each>
-        <xsl:for-each select="$profile/correspDesc/correspAction">
+        <!-- one row per letter (the document's own, one it quotes, a draft it holds): who wrote,
+             where and when, then who received it -->
+        <xsl:for-each select="$profile/correspDesc">
           <div>
-            <dt><xsl:value-of select="if (@type = 'sent') then 'From' else if (@type = 'received') then 'To' else 'Correspondence'"/></dt>
-            <dd>
-              <xsl:for-each select="*">
-                <xsl:if test="position() gt 1">
-                  <xsl:value-of select="if (self::date or self::placeName) then ', ' else '; '"/>
+            <dt><xsl:value-of select="if (@type = 'draft') then 'Draft: From → To' else 'From → To'"/></dt>
+            <dd class="correspondence">
+              <xsl:for-each select="correspAction[@type = 'sent'], correspAction[@type = 'received']">
+                <xsl:if test="position() gt 1"><xsl:text> → </xsl:text></xsl:if>
+                <xsl:variable name="agents" select="persName | orgName | name | roleName"/>
+                <xsl:variable name="circumstances" select="placeName | date"/>
+                <xsl:for-each select="$agents">
+                  <xsl:if test="position() gt 1"><xsl:text>; </xsl:text></xsl:if>
+                  <xsl:call-template name="correspondent"/>
+                </xsl:for-each>
+                <xsl:if test="empty($agents)">unknown</xsl:if>
+                <xsl:if test="$circumstances">
+                  <xsl:text> (</xsl:text>
+                  <xsl:for-each select="$circumstances">
+                    <xsl:if test="position() gt 1"><xsl:text>, </xsl:text></xsl:if>
+                    <xsl:call-template name="correspondent"/>
+                  </xsl:for-each>
+                  <xsl:text>)</xsl:text>
                 </xsl:if>
-                <xsl:apply-templates select="."/>
               </xsl:for-each>
+              <xsl:if test="not(correspAction[@type = 'received'])"> → unknown</xsl:if>
             </dd>
           </div>
         </xsl:for-each>
@@ -129,7 +153,7 @@
           <div>
             <dt>Languages</dt>
             <dd>
-              <xsl:for-each select="$profile/langUsage/language">
+              <xsl:for-each select="$profile/langUsage/language[not(@ident = ('mul', 'und', 'zxx'))]">
                 <xsl:if test="position() gt 1">, </xsl:if>
                 <xsl:value-of select="if (normalize-space(.)) then normalize-space(.) else html:language-name(@ident)"/>
               </xsl:for-each>
