@@ -138,3 +138,125 @@ def test_register_page_lists_persons_by_surname(tmp_path):
     expected = [p.get("{http://www.w3.org/XML/1998/namespace}id") for p in persons.iterfind(".//tei:person", NS)]
     assert order == expected  # the register file is itself sorted by surname (test_registers)
     assert order.index("pers-dulles") < order.index("pers-eisenhower") < order.index("pers-harrison")
+
+
+# ---------------------------------------------------------------------------- outputs (FO, HTML)
+
+OUTPUT_TEI = """<?xml version="1.0" encoding="UTF-8"?>
+<TEI xmlns="http://www.tei-c.org/ns/1.0" xml:id="doc-output-rules" xml:lang="en">
+  <teiHeader>
+    <fileDesc>
+      <titleStmt><title type="main">Output rules</title></titleStmt>
+      <publicationStmt><publisher>x</publisher><availability><licence target="https://creativecommons.org/licenses/by/4.0/">CC BY 4.0</licence></availability></publicationStmt>
+      <sourceDesc>
+        <bibl type="source"><title level="m">Output rules</title></bibl>
+        <msDesc xml:id="o-ms1"><msIdentifier><country>Russia</country><settlement>Moscow</settlement>
+          <repository ref="organisations.xml#org-avprf" cert="low">AVP RF</repository>
+          <collection type="fond" n="3">F. 3</collection><idno type="delo" n="830">D. 830</idno></msIdentifier>
+          <msContents><msItem><locus type="pages" from="170" to="171">pp. 170-71</locus>
+            <note type="conflict">Another document places it in APRF.</note></msItem></msContents></msDesc>
+        <msDesc xml:id="o-ms2" type="copy"><msIdentifier><repository ref="organisations.xml#org-rgaspi">RGASPI</repository>
+          <collection type="fond" n="558">F. 558</collection><idno type="delo" n="1">D. 1</idno></msIdentifier></msDesc>
+      </sourceDesc>
+    </fileDesc>
+    <profileDesc>
+      <creation><date when="1953-07-24">24 July 1953</date></creation>
+      <langUsage><language ident="mul">several languages</language><language ident="en">English</language></langUsage>
+      <correspDesc xml:id="o-c1"><correspAction type="sent"><persName>
+            <roleName>CC SECRETARY</roleName>
+          </persName><date when="1953-07-24">24 July 1953</date></correspAction>
+        <correspAction type="received"><persName ref="persons.xml#pers-molotov">Molotov</persName></correspAction></correspDesc>
+      <correspDesc xml:id="o-c2" type="draft"><correspAction type="sent"><orgName ref="organisations.xml#org-government-ussr">Soviet Government</orgName></correspAction></correspDesc>
+    </profileDesc>
+  </teiHeader>
+  <text xml:lang="en">
+    <body>
+      <div type="translation" xml:lang="en" xml:id="o-en">
+        <figure type="carrier" resp="#doc-output-rules-source-editor"><figDesc>CPSU CC letterhead</figDesc></figure>
+        <p>To <persName ref="persons.xml#pers-stalin"><choice><orig>FILIPPOV</orig><reg type="identification" resp="#doc-output-rules-source-editor">Stalin</reg></choice></persName>
+          and <persName ref="persons.xml#pers-peng-dehuai"><choice><sic>Peng Dehaui</sic><corr>Peng Dehuai</corr></choice></persName>,
+          General <persName ref="persons.xml#pers-clark"><supplied resp="#doc-output-rules-source-editor">Mark W.</supplied> Clark</persName>.</p>
+        <list type="ordered"><label>1.</label><item n="1"><p>To confirm.</p><p>Commentary.</p></item></list>
+      </div>
+    </body>
+  </text>
+</TEI>
+"""
+
+
+@pytest.fixture(scope="module")
+def output_rules(tmp_path_factory):
+    import shutil
+
+    from saxonche import PySaxonProcessor
+
+    d = tmp_path_factory.mktemp("outputs")
+    for name in ("persons.xml", "places.xml", "organisations.xml"):
+        shutil.copy(ROOT / "tei" / name, d / name)
+    src = d / "output-rules.xml"
+    src.write_text(OUTPUT_TEI, encoding="utf-8")
+    proc = PySaxonProcessor(license=False)
+    xslt = proc.new_xslt30_processor()
+    out = {}
+    for sheet in ("fo_document", "html_document"):
+        exe = xslt.compile_stylesheet(stylesheet_file=str(ROOT / "xslt" / f"{sheet}.xsl"))
+        out[sheet] = exe.transform_to_string(source_file=str(src))
+    return out
+
+
+def _fo_text(fo: str) -> str:
+    return " ".join("".join(etree.fromstring(fo.encode()).itertext()).split())
+
+
+def test_fo_shows_the_source_reading_and_the_source_editors_identification(output_rules):
+    text = _fo_text(output_rules["fo_document"])
+    assert "To FILIPPOV [Stalin]" in text
+    assert "General [Mark W.] Clark" in text
+
+
+def test_fo_puts_the_editions_correction_in_a_footnote(output_rules):
+    fo = etree.fromstring(output_rules["fo_document"].encode())
+    F = {"fo": "http://www.w3.org/1999/XSL/Format"}
+    bodies = [" ".join("".join(b.itertext()).split()) for b in fo.iterfind(".//fo:footnote-body", F)]
+    assert any("Corrected: Peng Dehuai; the source reads Peng Dehaui." in b for b in bodies), bodies
+    assert "and Peng Dehaui" in _fo_text(output_rules["fo_document"])
+
+
+def test_fo_prints_the_carrier_description(output_rules):
+    assert "[CPSU CC letterhead]" in _fo_text(output_rules["fo_document"])
+
+
+def test_fo_metadata_one_row_per_archive_and_per_letter(output_rules):
+    fo = etree.fromstring(output_rules["fo_document"].encode())
+    F = {"fo": "http://www.w3.org/1999/XSL/Format"}
+    rows = {}
+    for row in fo.iterfind(".//fo:table-row", F):
+        cells = [" ".join("".join(c.itertext()).split()) for c in row.iterfind("fo:table-cell", F)]
+        rows[cells[0]] = cells[1]
+    assert rows["Archive"] == ("Moscow, AVP RF, F. 3, D. 830, pp. 170-71 (archive uncertain)"
+                               "Another document places it in APRF.")
+    assert rows["Copy"] == "RGASPI, F. 558, D. 1"
+    assert rows["From → To"] == "CC SECRETARY → Molotov"
+    assert rows["Draft: From → To"] == "Soviet Government → unknown"
+    assert rows["Languages"] == "English"
+
+
+def test_html_metadata_one_row_per_letter(output_rules):
+    from lxml import html as lhtml
+
+    page = lhtml.fromstring(output_rules["html_document"])
+    rows = {" ".join(r.findtext("dt").split()): " ".join(r.find("dd").text_content().split())
+            for r in page.xpath("//section[@class='metadata']//dl/div")}
+    assert rows["From → To"] == "CC SECRETARY (24 July 1953) → Molotov"
+    assert rows["Draft: From → To"] == "Soviet Government → unknown"
+    assert rows["Languages"] == "English"
+    assert rows["Copy"].startswith("RGASPI")
+
+
+def test_html_point_label_opens_its_first_paragraph(output_rules):
+    from lxml import html as lhtml
+
+    page = lhtml.fromstring(output_rules["html_document"])
+    li = page.xpath("//li[.//p]")[0]
+    first = li.xpath("./*")[0]
+    assert first.tag == "p" and " ".join(first.text_content().split()).startswith("1. To confirm.")

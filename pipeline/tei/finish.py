@@ -465,7 +465,10 @@ def flag_archival_conflicts(root: etree._Element, directory: Path) -> None:
         for ms in other.iterfind("tei:teiHeader/tei:fileDesc/tei:sourceDesc/tei:msDesc", NS):
             repo = ms.find("tei:msIdentifier/tei:repository", NS)
             if repo is not None:
-                others.append((path.name, other.get(XML_ID), repo, _unit(ms)))
+                title = " ".join(other.xpath("string(tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:title[1])",
+                                             namespaces=NS).split())
+                others.append((f"“{title}” ({other.get(XML_ID)}, {path.name})" if title else
+                               f"{path.name} ({other.get(XML_ID)})", other.get(XML_ID), repo, _unit(ms)))
     for ms in mine:
         repo = ms.find("tei:msIdentifier/tei:repository", NS)
         unit = _unit(ms)
@@ -483,7 +486,7 @@ def flag_archival_conflicts(root: etree._Element, directory: Path) -> None:
                     etree.SubElement(item, tei("title")).text = root.xpath(
                         "string(tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:title[1])", namespaces=NS)
                 note = etree.SubElement(item, tei("note"), type="conflict")
-                note.text = (f"The source places this unit in {repo.text}; {name} ({other_id}) cites the same "
+                note.text = (f"The source places this unit in {repo.text}; the edition's document {name} cites the same "
                              f"fond, opis and file in {other_repo.text}. Both are recorded as given; "
                              "one of them is probably mistaken.")
                 break
