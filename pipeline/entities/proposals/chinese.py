@@ -74,12 +74,14 @@ def _place_shape(text: str, s: int, e: int, word: str) -> bool:
         return False  # "日内瓦公约": the name of a treaty, not a mention of Geneva
     if len(word) == 2 and word[1] == "国" and word[0] not in COUNTRY_CHARS:
         return False  # 爱国 "patriotic", 立国 "to found a state"
-    if len(word) == 4 and word[-1] not in PLACE_SUFFIXES and not all(c in SOUND_CHARS for c in word):
-        return False  # a four-character idiom (保家卫国)
+    if len(word) == 4 and word[-1] == "国" and not word.endswith(("民国", "王国", "和国")):
+        return False  # a four-character idiom (保家卫国), not a state's name (大韩民国)
     located = text[max(0, s - 2):s].endswith(LOCATIVE_BEFORE) or text[e:e + 2] in LOCATIVE_AFTER
     listed = text[e:e + 1] in "、和与及" or text[max(0, s - 1):s] in "、"
     if models.chinese().word_tag_tab.get(word) == "ns":
-        return True  # the dictionary's own place names (匈牙利, 拉萨, 沈阳), common nouns set aside above
+        return True  # the dictionary's own place names (匈牙利, 哥本哈根, 沈阳), common nouns set aside above
+    if len(word) == 4 and word[-1] not in PLACE_SUFFIXES and not all(c in SOUND_CHARS for c in word):
+        return False  # a four-character phrase the segmenter guessed
     # a word the segmenter guessed: only with the shape or the company of a place name
     return (word[-1] in PLACE_SUFFIXES and len(word) >= 3) or (len(word) >= 3 and all(c in SOUND_CHARS for c in word)) \
         or located or listed

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from .. import models
-from .common import ORG, PERSON, PLACE, SPACED_SIGNATURE, Found, model_view, strip_prefix, trim
+from .common import ORG, PERSON, PLACE, SPACED_SIGNATURE, Found, chunks, model_view, strip_prefix, trim
 
 TITLES = (
     "Comrades?", "Cdes?\\.?", "Comr\\.", "Marshal", "Generalissimo", "General", "Lieutenant General", "Major General",
@@ -171,12 +171,14 @@ _SPACY_TAGS = {"PERSON": PERSON, "GPE": PLACE, "LOC": PLACE, "FAC": PLACE, "ORG"
 
 def model(texts: list[str], found_per_text: list[Found]) -> None:
     nlp = models.english()
-    for text, found, doc in zip(texts, found_per_text, nlp.pipe([model_view(t) for t in texts], batch_size=64)):
+    pieces = [(i, offset, piece) for i, t in enumerate(texts) for offset, piece in chunks(model_view(t))]
+    for (i, offset, _), doc in zip(pieces, nlp.pipe([p for _, _, p in pieces], batch_size=64)):
+        text, found = texts[i], found_per_text[i]
         for ent in doc.ents:
             tag = _SPACY_TAGS.get(ent.label_)
             if tag is None:
                 continue
-            s, e = trim(text, ent.start_char, ent.end_char)
+            s, e = trim(text, ent.start_char + offset, ent.end_char + offset)
             if tag == PERSON:
                 s, e = _strip_function_words(text, *strip_prefix(text, s, e, TITLE_PREFIX))
             if tag == ORG:
@@ -192,7 +194,8 @@ def model(texts: list[str], found_per_text: list[Found]) -> None:
                 if last[0].lower() in _PLACE_ENDS:
                     tag = PLACE  # "Spaso House": a building, not a body
                 elif text[s:e].isupper() and not re.search(_ORG_HEAD_ALTERNATION, text[s:e], re.I) and \
-                        all(len(w) > 4 and re.search("[AEIOUY]", w) for w in text[s:e].replace("-", " ").split()):
+                        all(re.search("[AEIOUY]", w) for w in text[s:e].replace("-", " ").split()) and \
+                        max(len(w) for w in text[s:e].replace("-", " ").split()) >= 4:
                     tag = PERSON  # a telegram's capitals ("TEREBIN", "PAK HEON-YEONG"): a name, no body
             if not plausible(text[s:e], tag):
                 continue

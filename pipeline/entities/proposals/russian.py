@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from .. import models
-from .common import ORG, PERSON, PLACE, SPACED_SIGNATURE, Found, model_view, strip_prefix, trim
+from .common import ORG, PERSON, PLACE, SPACED_SIGNATURE, Found, chunks, model_view, strip_prefix, trim
 
 TITLES = (
     "[Тт]оварищ(?:а|у|ем|е|и|ей|ам)?", "[Тт]ов\\.", "ТОВАРИЩ[А-Я]*", "ТОВ\\.", "[Мм]аршал(?:а|у|ом)?",
@@ -26,11 +26,15 @@ _HEAD = "|".join(ORG_HEADS)
 # "Корейское правительство", "Советскими Вооруженными силами": a capitalised adjective and a
 # body's head; "Совета Министров Польши", "Военно-Морских Сил СССР": the head and its genitives.
 _CAP_ADJ = r"[А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)?(?:ий|ый|ой|ая|ое|ые|ого|ому|ым|ом|ых|ую|ей|ими|ыми|ой|ие|ским|ских|ских)"
+# The lower-case phrases inside bodies' names ("Министерство иностранных дел СССР"); any other
+# lower-case word ends the name ("…Рабочей Партии членов ВКП(б)").
+_NAME_PHRASE = r"(?:иностранных\s+дел|внутренних\s+дел|национальной\s+обороны|государственной\s+безопасности|" \
+               r"вооруж[её]нных\s+сил|по\s+[а-яё]+)"
 _CAP_WORD = r"(?:[А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)?|[А-ЯЁ]{2,}(?:\([а-я]\))?)"
 _ORG = re.compile(
     rf"(?<![\w])(?P<org>(?:{_CAP_ADJ}\s+)*(?:(?:{_HEAD})[а-яё]*|(?:правительств|арми|флот|парти)[а-яё]*|"
     rf"[Вв]ооруж[её]нн[а-я]+\s+[Сс]ил[а-я]*)"
-    rf"(?:\s+(?:[а-яё]+\s+)?{_CAP_WORD})*)(?![\w])"
+    rf"(?:\s+(?:{_NAME_PHRASE}\s+)?{_CAP_WORD})*)(?![\w])"
 )
 _TRAILING_ADJ = re.compile(rf"\s+{_CAP_ADJ}$")
 _ABBREVIATION = re.compile(r"(?<![\w])(?P<abbr>[А-ЯЁ]{2,}\([а-я]\))(?![\w])")  # "ВКП(б)"
@@ -91,10 +95,12 @@ def model(texts: list[str], found_per_text: list[Found]) -> None:
 
     segmenter, tagger = models.russian()
     for text, found in zip(texts, found_per_text):
-        doc = Doc(model_view(text))
-        doc.segment(segmenter)
-        doc.tag_ner(tagger)
-        spans = [[span.start, span.stop, _NATASHA_TAGS.get(span.type)] for span in doc.spans]
+        spans = []
+        for offset, piece in chunks(model_view(text)):
+            doc = Doc(piece)
+            doc.segment(segmenter)
+            doc.tag_ner(tagger)
+            spans += [[span.start + offset, span.stop + offset, _NATASHA_TAGS.get(span.type)] for span in doc.spans]
         # Adjacent pieces of one body: "Политбюро" + "ЦК ПОРП", "Командование" + "Организации
         # Объединенных Наций", "Министерства иностранных дел" + "СССР".
         for i in range(len(spans) - 1, 0, -1):
