@@ -333,14 +333,20 @@ def _given_names_before(text: str, start: int, entry) -> int:
     """"Mark Wayne Clark", "Марк Кларк": the register knows the surname, the text gives the
     forenames too. A word before the match joins it only when the entry's own forms have it
     (or its initial), so "John Clark" is never taken for Mark Clark."""
+    from .review import slug
+
     words = {w.strip(".").casefold() for f in entry.forms for w in f.text.split()}
-    initials = {w[:1].casefold() for w in words if w}
+    initials = {w[:1] for w in words if len(w) == 1}  # "Mark W. Clark": W. stands for a forename
+    latin = {slug(w) for w in words}
     while start > 0:
         m = _WORD_BEFORE.search(text, max(0, start - 30), start)
         if not m or m.end() != start:
             break
-        word = m.group(1)
-        known = word.strip(".").casefold() in words or (word.endswith(".") and word[0].casefold() in initials)
+        word = m.group(1).strip(".").casefold()
+        # a forename of the entry, its transliteration ("Марк" for Mark), or the forename an
+        # initial of the entry stands for ("Wayne" for "W.")
+        known = word in words or slug(word) in latin or (len(word) > 1 and word[:1] in initials
+                                                        and m.group(1)[:1].isupper())
         if not known:
             break
         start = m.start(1)

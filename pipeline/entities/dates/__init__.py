@@ -145,9 +145,14 @@ def date_value(text: str, lang: str = "en", context: str | None = None) -> dict[
     "March 19, 1953" -> {"when": "1953-03-19"}; "1953" -> {"when": "1953"};
     "sometime in 1953" or "" -> None.
     """
-    stripped = text.strip()
+    # A date line in brackets ("(一九五○年十月八日)", "[June 7, 1953]") is the date within them.
+    stripped = text.strip().strip("()（）[]【】").strip()
     if re.fullmatch(YEAR + r"\.?", stripped):
         return {"when": stripped.rstrip(".")}
+    if lang == "en" and re.search(r"[\u4e00-\u9fff\u0400-\u04ff\uac00-\ud7af]", stripped):
+        # a caller that does not know the language: the script tells it
+        lang = "zh" if re.search(r"[\u4e00-\u9fff]", stripped) else "ko" if re.search(
+            r"[\uac00-\ud7af]", stripped) else "ru"
     spans = find_dates(stripped, lang, context)
     # a closing full stop may follow the date ("July 3, 1951."); "г." keeps its own
     if len(spans) == 1 and spans[0].start == 0 and stripped[spans[0].end:] in ("", "."):

@@ -98,7 +98,8 @@ _RU_DAY_ONLY = re.compile(rf"(?<![\d.])(?P<d>{_DAY})-?го(?: числа)?(?![а
 
 _RU_GEN = f"(?P<m>{_alternation(_RU_GENITIVE)})"
 _RU_MONTH_ANY = f"(?P<m>{_alternation(_RU_ANY)})"
-_RU_YEAR_WORD = r"(?: ?(?:года|году|год|гг?\.))?"
+# the year's word, whole: "года", "г.", "гг." — not the "год" of "годов" (which makes a range)
+_RU_YEAR_WORD = r"(?: ?(?:года|году|годах|годов|годы|год(?![а-яё])|гг?\.))?"
 
 
 def _ru_patterns() -> list[re.Pattern]:
@@ -169,9 +170,9 @@ _EN_BARE_YEAR = re.compile(
     rf"|(?i:the)(?= {YEAR} [A-Z])) (?P<y>{YEAR})(?![\d]|[.,]\d|s\b|'s\b|[-–]\d)"
 )
 _YEAR_RANGE = re.compile(
-    rf"(?<![\d./-])(?P<y>{YEAR})[-–](?P<y2>{YEAR}|\d\d)(?![\d]|[.,/-]\d)"
+    rf"(?<![\d./-])(?P<y>{YEAR}) ?[-–—] ?(?P<y2>{YEAR}|\d\d)(?![\d]|[.,/-]\d)(?: ?(?:годов|годах|годы|гг\.))?"
 )
-_RU_BARE_YEAR = re.compile(rf"(?<![\d.])(?P<y>{YEAR}) ?(?:года|году|год|гг?\.)")
+_RU_BARE_YEAR = re.compile(rf"(?<![\d.])(?P<y>{YEAR}) ?(?:года|году|год(?![а-яё])|гг?\.)")
 
 # "the 1950s", "50年代", "1950年代": a decade, as a span of years.
 _DECADES = [re.compile(r"(?<![\w])(?P<dec>(?:18|19|20)\d0)s(?![\w])"),

@@ -43,6 +43,9 @@ TREATY_AFTER = ("公约", "协定", "会议", "宣言", "条约", "会谈")
 ORG_HEADS = frozenset(("委员会", "司令部", "指挥部", "大使馆", "领事馆", "政府", "外交部", "国防部", "中央委员会",
                        "政治局", "人民军", "志愿军", "军事委员会", "通讯社", "联合会", "总工会", "协会", "议会", "军区",
                        "红十字会", "电台", "理事会", "执行委员会", "访问团", "中央", "社"))
+ZH_ORG_ENDINGS = ("政府", "司令部", "指挥部", "中央", "委员会", "党", "军", "部", "社", "局", "会", "团", "院", "处")
+GENERIC_MODIFIERS = frozenset(("国家", "该", "本", "各", "我国", "我们", "他们", "这个", "那个", "各国", "全国"))
+COMPLETE_ORG_NAMES = frozenset(("红十字会",))
 # jieba cuts a transliterated name at its joiners: "安德烈·安德琳", "瓦扬—古久里".
 _JOINED_NAME = re.compile(rf"[{''.join(sorted(SOUND_CHARS))}]{{2,}}(?:[·・•—－-][{''.join(sorted(SOUND_CHARS))}]{{2,}})+")
 
@@ -71,12 +74,14 @@ def _place_shape(text: str, s: int, e: int, word: str) -> bool:
         return False  # "日内瓦公约": the name of a treaty, not a mention of Geneva
     if len(word) == 2 and word[1] == "国" and word[0] not in COUNTRY_CHARS:
         return False  # 爱国 "patriotic", 立国 "to found a state"
-    if len(word) == 4 and word[-1] not in PLACE_SUFFIXES and not all(c in SOUND_CHARS for c in word):
-        return False  # a four-character idiom (保家卫国)
+    if len(word) == 4 and word[-1] == "国" and not word.endswith(("民国", "王国", "和国")):
+        return False  # a four-character idiom (保家卫国), not a state's name (大韩民国)
     located = text[max(0, s - 2):s].endswith(LOCATIVE_BEFORE) or text[e:e + 2] in LOCATIVE_AFTER
     listed = text[e:e + 1] in "、和与及" or text[max(0, s - 1):s] in "、"
     if models.chinese().word_tag_tab.get(word) == "ns":
-        return True  # the dictionary's own place names (匈牙利, 拉萨, 沈阳), common nouns set aside above
+        return True  # the dictionary's own place names (匈牙利, 哥本哈根, 沈阳), common nouns set aside above
+    if len(word) == 4 and word[-1] not in PLACE_SUFFIXES and not all(c in SOUND_CHARS for c in word):
+        return False  # a four-character phrase the segmenter guessed
     # a word the segmenter guessed: only with the shape or the company of a place name
     return (word[-1] in PLACE_SUFFIXES and len(word) >= 3) or (len(word) >= 3 and all(c in SOUND_CHARS for c in word)) \
         or located or listed
@@ -117,7 +122,10 @@ def _one(text: str, tokens: list, found: Found, mentions: Counter) -> None:
                     tokens[k - 1][2] not in NOT_NAMES and not any(t in tokens[k - 1][2] for t in TITLES):
                 k -= 1
             s = tokens[k][0]
-            found.add(s, e, tag, model=True)
+            # "朝鲜政府", "中华人民共和国政府": a body named with its state takes the place of the
+            # place within it; so does a body's part ("联合国军司令部")
+            headed = word.endswith(ZH_ORG_ENDINGS)
+            found.add(s, e, tag, model=True, outranks=frozenset({PLACE, ORG}) if headed else frozenset())
             continue
         if tag == PLACE:
             if nxt is not None and nxt[2] in ORG_HEADS and nxt[2] not in ("中央",):
@@ -149,10 +157,19 @@ def _one(text: str, tokens: list, found: Found, mentions: Counter) -> None:
         while k > 0 and (tokens[k - 1][3][:1] in ("n", "j") or tokens[k - 1][3] == "vn") and \
                 tokens[k - 1][1] == tokens[k][0] and not any(t in tokens[k - 1][2] for t in TITLES):
             k -= 1
+        # "朝中红十字会": the country abbreviations jieba reads as a preposition and a place
+        while k > 0 and len(tokens[k - 1][2]) == 1 and tokens[k - 1][2] in COUNTRY_CHARS and \
+                tokens[k - 1][1] == tokens[k][0]:
+            k -= 1
         run = tokens[k:i]
-        proper = any(t[3] in ("ns", "nt", "nz", "nr", "nrt", "j") or all(c in SOUND_CHARS for c in t[2]) for t in run)
-        if run and proper and s - tokens[k][0] >= 2:
-            found.add(tokens[k][0], e, ORG, cue=True, outranks=frozenset({PLACE}))
+        words = [t[2] for t in run]
+        proper = any(t[3] in ("ns", "nt", "nz", "nr", "nrt", "j") or all(c in SOUND_CHARS for c in t[2])
+                     or t[2] in COUNTRY_CHARS for t in run) or (len(run) >= 2 and s - tokens[k][0] >= 3)
+        generic = all(w in GENERIC_MODIFIERS for w in words)
+        if run and proper and not generic and s - tokens[k][0] >= 2:
+            found.add(tokens[k][0], e, ORG, cue=True, outranks=frozenset({PLACE, ORG}))
+        elif not run and word in COMPLETE_ORG_NAMES:
+            found.add(s, e, ORG, cue=True)
     for m in _JOINED_NAME.finditer(text):
         found.drop_within(m.start(), m.end())
         found.add(m.start(), m.end(), PERSON, cue=True)

@@ -112,3 +112,24 @@ def model_view(text: str) -> str:
 # A signature spaced out letter by letter: "S H T Y K O V", "毛 泽 东".
 SPACED_SIGNATURE = re.compile(r"^[ \t]*(?P<name>(?:[A-ZА-ЯЁ] ){3,}[A-ZА-ЯЁ]|(?:[\u4e00-\u9fff] ){1,3}[\u4e00-\u9fff])[ \t.]*$",
                               re.M)
+
+
+CHUNK = 20_000  # characters a model reads at once: its memory grows with the text, not the time
+
+
+def chunks(text: str, size: int = CHUNK) -> list[tuple[int, str]]:
+    """(offset, piece) cuts of `text` at whitespace, so a model never reads a whole 5 MB line
+    at once (spaCy refuses texts over a million characters; memory grows with length)."""
+    if len(text) <= size:
+        return [(0, text)]
+    out, start = [], 0
+    while start < len(text):
+        end = min(len(text), start + size)
+        if end < len(text):
+            cut = max(text.rfind(". ", start, end), text.rfind("\n", start, end))
+            if cut <= start:
+                cut = text.rfind(" ", start, end)
+            end = cut + 1 if cut > start else end
+        out.append((start, text[start:end]))
+        start = end
+    return out

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from .. import models
-from .common import ORG, PERSON, PLACE, SPACED_SIGNATURE, Found, model_view, strip_prefix, trim
+from .common import ORG, PERSON, PLACE, SPACED_SIGNATURE, Found, chunks, model_view, strip_prefix, trim
 
 TITLES = (
     "Comrades?", "Cdes?\\.?", "Comr\\.", "Marshal", "Generalissimo", "General", "Lieutenant General", "Major General",
@@ -79,15 +79,16 @@ _GIVEN_IN_BRACKETS = re.compile(r"^\s*\((?:[A-Z][a-z]+)(?:[ -][A-Z][a-z]+)?\)")
 _ORG_HEAD_ALTERNATION = "|".join(sorted((h.replace(" ", r"\s+") for h in ORG_HEADS), key=len, reverse=True))
 _PROPER = r"(?:(?:[A-Z]\.){2,}|[A-Z]{2,}\([a-z]\)|\d+(?:st|nd|rd|th)|[A-Z][\w'’-]*)"
 _ORG = re.compile(
-    rf"(?<![\w.])(?P<org>(?:(?:{_PROPER}|of|the|for|on|and|de)\s+)*?"
+    rf"(?<![\w.])(?P<org>(?:(?:{_PROPER}|of|for|on|de)\s+)*?"
     rf"(?:{_ORG_HEAD_ALTERNATION})"
     rf"(?:\s+(?:of|for|on)(?:\s+the)?(?:\s+{_PROPER})+)*)(?![\w])"
 )
 # A lower-case "government" names a body only with a proper modifier: "the South Korean
 # government", "the government of the PRC"; "the army" or "the delegation" names nothing.
 _LOWER_ORG = re.compile(
-    rf"(?<![\w.])(?P<org>(?:{_PROPER}\s+){{1,4}}government|government\s+of\s+the\s+(?:{_PROPER}\s?)+)(?![\w])"
+    rf"(?<![\w.])(?P<org>(?:{_PROPER}\s+){{1,4}}(?:government|news agency)|government\s+of\s+the\s+(?:{_PROPER}\s?)+)(?![\w])"
 )
+_PLACE_ENDS = frozenset("house hall palace building square station airfield airport port bridge".split())
 # A state's abbreviation completing a body's name: "MFA USSR", "Council of Ministers USSR".
 _STATE_AFTER = re.compile(r"^[ \t]+(?:[A-Z]{2,5}|SSSR)(?![\w])")
 # Geographical features with a lower-case head: "the Korean peninsula", "the Taiwan Strait".
@@ -116,8 +117,8 @@ def _office(words: list[str]) -> bool:
 def cues(text: str, found: Found) -> None:
     for m in _TITLED.finditer(text):
         words = m.group("name").split()
-        if words[0].rstrip(".,") in ORG_HEADS:
-            continue  # "General Assembly", "General Staff"
+        if words[0].rstrip(".,") in ORG_HEADS or TITLE_ONLY.match(words[0].rstrip(".,:")):
+            continue  # "General Assembly", "General Staff"; "Mr. President"
         cut = next((i for i, w in enumerate(words) if w.lower().rstrip(".,") in NOT_NAMES), len(words))
         if cut:
             s = m.start("name")
@@ -133,10 +134,13 @@ def cues(text: str, found: Found) -> None:
             s = line.start("list") + m.start("name")
             found.add(s, s + len(name), PERSON, cue=True)
     for m in _CAPS_LINE.finditer(text):
-        words = m.group("name").split()
-        if any(w.strip("-") in CAPS_NOT_NAMES for w in words):
+        start, words = m.start("name"), m.group("name").split()
+        while words and words[0] in ("TO", "FOR", "FROM", "CDE.", "COMRADE"):
+            start = text.index(words[1], start + len(words[0])) if len(words) > 1 else m.end("name")
+            words = words[1:]  # "TO KRASOVSKY": the addressee's line
+        if not words or any(w.strip("-") in CAPS_NOT_NAMES for w in words):
             continue
-        found.add(m.start("name"), m.end("name"), PERSON, cue=True)
+        found.add(start, m.end("name"), PERSON, cue=True)
     for m in SPACED_SIGNATURE.finditer(text):
         if m.group("name")[:1].isascii():
             found.add(m.start("name"), m.end("name"), PERSON, cue=True)
@@ -153,7 +157,9 @@ def cues(text: str, found: Found) -> None:
                 continue  # "General Van Fleet": a person whose surname is a head word
             if state := _STATE_AFTER.match(text, e):
                 e = state.end()
-            found.add(s, e, ORG, cue=True, outranks=frozenset({PLACE}))
+            # the body named by its head takes the place of the register names within it:
+            # "North Korea People's Army" over the place and the army it contains
+            found.add(s, e, ORG, cue=True, outranks=frozenset({PLACE, ORG}))
     for m in _FEATURE.finditer(text):
         s, e = _strip_function_words(text, *m.span("place"))
         if e > s:
@@ -165,20 +171,32 @@ _SPACY_TAGS = {"PERSON": PERSON, "GPE": PLACE, "LOC": PLACE, "FAC": PLACE, "ORG"
 
 def model(texts: list[str], found_per_text: list[Found]) -> None:
     nlp = models.english()
-    for text, found, doc in zip(texts, found_per_text, nlp.pipe([model_view(t) for t in texts], batch_size=64)):
+    pieces = [(i, offset, piece) for i, t in enumerate(texts) for offset, piece in chunks(model_view(t))]
+    for (i, offset, _), doc in zip(pieces, nlp.pipe([p for _, _, p in pieces], batch_size=64)):
+        text, found = texts[i], found_per_text[i]
         for ent in doc.ents:
             tag = _SPACY_TAGS.get(ent.label_)
             if tag is None:
                 continue
-            s, e = trim(text, ent.start_char, ent.end_char)
+            s, e = trim(text, ent.start_char + offset, ent.end_char + offset)
             if tag == PERSON:
-                s, e = strip_prefix(text, s, e, TITLE_PREFIX)
+                s, e = _strip_function_words(text, *strip_prefix(text, s, e, TITLE_PREFIX))
             if tag == ORG:
                 # "Political Consultative Conference in BEIPING": the place is not the body's name
                 cut = re.search(r"\s+(?:in|at)\s+", text[s:e])
                 if cut:
                     e = s + cut.start()
                 s, e = _strip_function_words(text, s, e)
+            if tag == ORG:
+                if state := _STATE_AFTER.match(text, e):
+                    e = state.end()  # "MFA USSR"
+                last = text[s:e].split()[-1:] or [""]
+                if last[0].lower() in _PLACE_ENDS:
+                    tag = PLACE  # "Spaso House": a building, not a body
+                elif text[s:e].isupper() and not re.search(_ORG_HEAD_ALTERNATION, text[s:e], re.I) and \
+                        all(re.search("[AEIOUY]", w) for w in text[s:e].replace("-", " ").split()) and \
+                        max(len(w) for w in text[s:e].replace("-", " ").split()) >= 4:
+                    tag = PERSON  # a telegram's capitals ("TEREBIN", "PAK HEON-YEONG"): a name, no body
             if not plausible(text[s:e], tag):
                 continue
             following = text[e:e + 40].split()[:1]
@@ -207,6 +225,8 @@ def plausible(piece: str, tag: str) -> bool:
         return False
     if tag == ORG and (_office(words) or words[-1].lower().strip(".,") in NOT_ORG_ENDS):
         return False
+    if tag == ORG and re.search(r"\s-\s*\d", piece):
+        return False  # "Kaganovich - 1": a list of copies
     if tag == ORG and len(words) == 1 and not piece.isupper():
         return False  # a lone common word taken for a body ("State")
     if piece.isupper() and any(w in CAPS_NOT_NAMES for w in words):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from .. import models
-from .common import ORG, PERSON, PLACE, SPACED_SIGNATURE, Found, model_view, strip_prefix, trim
+from .common import ORG, PERSON, PLACE, SPACED_SIGNATURE, Found, chunks, model_view, strip_prefix, trim
 
 TITLES = (
     "[Тт]оварищ(?:а|у|ем|е|и|ей|ам)?", "[Тт]ов\\.", "ТОВАРИЩ[А-Я]*", "ТОВ\\.", "[Мм]аршал(?:а|у|ом)?",
@@ -13,7 +13,8 @@ TITLES = (
     "[Пп]осол", "[Пп]редседател(?:ь|я|ю|ем)", "[Пп]ремьер(?:а|у|ом)?", "[Мм]инистр(?:а|у|ом)?",
     "[Гг]осподин(?:а|у|ом)?", "г-н(?:а|у|ом)?", "[Сс]оветник(?:а|у|ом)?",
 )
-TITLE_PREFIX = re.compile(rf"^(?:(?:{'|'.join(TITLES)})\s+)+")
+# ALL-CAPS titles too: "ГЕНЕРАЛ-ПОЛКОВНИКУ С. А. КРАСОВСКОМУ"
+TITLE_PREFIX = re.compile(rf"^(?:(?:{'|'.join(TITLES)})\s+)+", re.I)
 # Heads of the bodies the documents name, as stems that every case shares.
 ORG_HEADS = (
     "Министерств", "ЦК", "Комитет", "Комисси", "Совет", "Посольств", "Арми", "Командовани", "Штаб",
@@ -25,11 +26,17 @@ _HEAD = "|".join(ORG_HEADS)
 # "Корейское правительство", "Советскими Вооруженными силами": a capitalised adjective and a
 # body's head; "Совета Министров Польши", "Военно-Морских Сил СССР": the head and its genitives.
 _CAP_ADJ = r"[А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)?(?:ий|ый|ой|ая|ое|ые|ого|ому|ым|ом|ых|ую|ей|ими|ыми|ой|ие|ским|ских|ских)"
+# The lower-case phrases inside bodies' names ("Министерство иностранных дел СССР"); any other
+# lower-case word ends the name ("…Рабочей Партии членов ВКП(б)").
+_NAME_PHRASE = r"(?:иностранных\s+дел|внутренних\s+дел|национальной\s+обороны|государственной\s+безопасности|" \
+               r"вооруж[её]нных\s+сил|по\s+[а-яё]+)"
 _CAP_WORD = r"(?:[А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)?|[А-ЯЁ]{2,}(?:\([а-я]\))?)"
 _ORG = re.compile(
-    rf"(?<![\w])(?P<org>(?:{_CAP_ADJ}\s+)*(?:(?:{_HEAD})[а-яё]*|(?:правительств|арми|войск|сил|флот|парти)[а-яё]*)"
-    rf"(?:\s+(?:[а-яё]+\s+)?{_CAP_WORD})*)(?![\w])"
+    rf"(?<![\w])(?P<org>(?:{_CAP_ADJ}\s+)*(?:(?:{_HEAD})[а-яё]*|(?:правительств|арми|флот|парти)[а-яё]*|"
+    rf"[Вв]ооруж[её]нн[а-я]+\s+[Сс]ил[а-я]*)"
+    rf"(?:\s+(?:{_NAME_PHRASE}\s+)?{_CAP_WORD})*)(?![\w])"
 )
+_TRAILING_ADJ = re.compile(rf"\s+{_CAP_ADJ}$")
 _ABBREVIATION = re.compile(r"(?<![\w])(?P<abbr>[А-ЯЁ]{2,}\([а-я]\))(?![\w])")  # "ВКП(б)"
 _NAME_WORD = r"(?:[А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]*)*|[А-ЯЁ]{2,}(?:-[А-ЯЁ]+)*|[А-ЯЁ]\.(?:\s?[А-ЯЁ]\.)*)"
 _TITLED = re.compile(rf"(?<![\w.])(?:{'|'.join(TITLES)})\s+(?P<name>{_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{0,3}})")
@@ -68,6 +75,8 @@ def cues(text: str, found: Found) -> None:
             found.add(m.start("name"), m.end("name"), PERSON, cue=True)
     for m in _ORG.finditer(text):
         s, e = trim(text, *m.span("org"))
+        while (adj := _TRAILING_ADJ.search(text[s:e])) and adj.start() > 0:
+            e = s + adj.start()  # "…силами Квантунской": the next body's adjective
         piece = text[s:e]
         if len(piece.split()) < 2 and not re.match(r"^(?:ЦК|Политбюро|Президиум)", piece):
             continue
@@ -86,10 +95,12 @@ def model(texts: list[str], found_per_text: list[Found]) -> None:
 
     segmenter, tagger = models.russian()
     for text, found in zip(texts, found_per_text):
-        doc = Doc(model_view(text))
-        doc.segment(segmenter)
-        doc.tag_ner(tagger)
-        spans = [[span.start, span.stop, _NATASHA_TAGS.get(span.type)] for span in doc.spans]
+        spans = []
+        for offset, piece in chunks(model_view(text)):
+            doc = Doc(piece)
+            doc.segment(segmenter)
+            doc.tag_ner(tagger)
+            spans += [[span.start + offset, span.stop + offset, _NATASHA_TAGS.get(span.type)] for span in doc.spans]
         # Adjacent pieces of one body: "Политбюро" + "ЦК ПОРП", "Командование" + "Организации
         # Объединенных Наций", "Министерства иностранных дел" + "СССР".
         for i in range(len(spans) - 1, 0, -1):
@@ -113,12 +124,24 @@ def model(texts: list[str], found_per_text: list[Found]) -> None:
             if not piece or not piece[0].isupper() or "\n" in piece:
                 continue
             words = piece.split()
-            # A body's trailing common noun ("…Рабочей Партии членов") is not part of its name.
-            while len(words) > 2 and words[-1].islower() and sum(w[0].isupper() for w in words) >= 2:
-                e = s + piece.rindex(words[-1]) - 1
-                piece = text[s:e].rstrip()
-                e = s + len(piece)
-                words = piece.split()
+            if tag == ORG and len(words) > 2:
+                # A body's name ends at the first lower-case word after its capitalised ones
+                # ("…Рабочей Партии членов ВКП(б)"); a capitalised common noun that opens a
+                # sentence is no part of it ("Шифром ЦК").
+                capitals = 0
+                for k, w in enumerate(words):
+                    if w[:1].isupper():
+                        capitals += 1
+                    elif capitals >= 2:
+                        e = s + len(" ".join(words[:k]))
+                        break
+            if tag == ORG and len(text[s:e].split()) >= 2:
+                first = text[s:e].split()[0]
+                if not first.isupper() and not any(first.startswith(h) for h in ORG_HEADS) and \
+                        not _proper_reading(first, ORG) and not re.match(_CAP_ADJ + "$", first):
+                    s += len(first) + 1
+            piece = text[s:e]
+            words = piece.split()
             if any(piece.startswith(h) or f" {h}" in piece for h in ORG_HEADS) and tag != PERSON:
                 tag = ORG
             elif tag == ORG and len(words) == 1 and not piece.isupper():
@@ -127,7 +150,7 @@ def model(texts: list[str], found_per_text: list[Found]) -> None:
                 continue
             if piece.isupper() and any(w in CAPS_NOT_NAMES for w in words):
                 continue
-            found.add(s, e, tag, model=True)
+            found.add(s, e, tag, model=True, outranks=frozenset({PLACE}) if tag == ORG and len(words) > 1 else frozenset())
 
 
 def propose(texts: list[str], found_per_text: list[Found]) -> None:
