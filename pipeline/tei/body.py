@@ -51,8 +51,10 @@ def build_text(versions: list[Division], prefix: str, main_lang: str, ctx: Conte
 
 def _title_heads(built: list[etree._Element], titles: dict[str, str], ctx: Context) -> None:
     def first_part(div):
-        inner = div.find(tei("div"))
-        return inner if inner is not None and div.find(tei("head")) is None else div
+        # A version that is only divisions (document, attachments) takes the title in its first;
+        # one with text of its own before a quoted letter takes it itself.
+        first = next((c for c in div if isinstance(c.tag, str)), None)
+        return first if first is not None and first.tag == tei("div") and div.find(tei("head")) is None else div
 
     with_head = [d for d in built if first_part(d).find(tei("head")) is not None]
     if not with_head:
@@ -214,8 +216,9 @@ def _add_corresp(a: etree._Element, b: etree._Element) -> None:
 def align(original: etree._Element, translation: etree._Element, ctx: Context | None = None) -> None:
     """Pair the parts of two versions where the evidence agrees; a wrong pair is worse than none.
 
-    Divisions pair when their sequence of types is the same; within a pair, heads,
-    openers and closers pair when both have as many; numbered points pair by number;
+    Divisions pair when their sequence of types is the same; within a pair, heads pair
+    when both have as many, openers and closers by what they hold (a salutation with a
+    salutation, a signature with a signature); numbered points pair by number;
     the paragraphs between them are aligned by length (1:1, 1:2, 2:1) and every pair
     is checked: the numbers and dates in it must agree and its length ratio must be
     near the version's. Where a check fails nothing in that stretch is paired.
@@ -238,12 +241,41 @@ def _own(div: etree._Element, tag: str) -> list[etree._Element]:
     return [e for e in div.iter(tei(tag)) if next(e.iterancestors(tei("div"))) is div]
 
 
+# What an opener or closer holds, as far as it tells two of them apart.
+LETTER_PARTS = ("salute", "dateline", "signed", "address")
+
+
+def _parts(el: etree._Element) -> set[str]:
+    return {etree.QName(c).localname for c in el if isinstance(c.tag, str) and etree.QName(c).localname in LETTER_PARTS}
+
+
+def _pair_letter_parts(xs: list, ys: list) -> None:
+    """Openers (closers) pair in order when both versions have as many and each pair holds the
+    same kind of part; else by the part only one of each version holds: the salutation with the
+    salutation, the signature with the signature. A translation that adds a telegram head and an
+    address line ("To Comrade FILIPPOV") before the greeting thus pairs the greeting with the
+    greeting, never with the address."""
+    if xs and len(xs) == len(ys) and all(_parts(x) & _parts(y) or not (_parts(x) or _parts(y))
+                                         for x, y in zip(xs, ys)):
+        for x, y in zip(xs, ys):
+            _add_corresp(x, y)
+        return
+    paired: set = set()
+    for kind in ("salute", "signed", "dateline", "address"):
+        cx = [x for x in xs if kind in _parts(x) and id(x) not in paired]
+        cy = [y for y in ys if kind in _parts(y) and id(y) not in paired]
+        if len(cx) == 1 and len(cy) == 1:
+            _add_corresp(cx[0], cy[0])
+            paired |= {id(cx[0]), id(cy[0])}
+
+
 def _align_units(a: etree._Element, b: etree._Element, ratio: float, ctx) -> None:
-    for kind in ("head", "opener", "closer"):
-        xs, ys = _own(a, kind), _own(b, kind)
-        if xs and len(xs) == len(ys):
-            for x, y in zip(xs, ys):
-                _add_corresp(x, y)
+    xs, ys = _own(a, "head"), _own(b, "head")
+    if xs and len(xs) == len(ys):
+        for x, y in zip(xs, ys):
+            _add_corresp(x, y)
+    for kind in ("opener", "closer"):
+        _pair_letter_parts(_own(a, kind), _own(b, kind))
     items_a = [i for i in _own(a, "item")]
     items_b = [i for i in _own(b, "item")]
     if [i.get("n") for i in items_a] != [i.get("n") for i in items_b]:
