@@ -30,6 +30,8 @@ ENCLOSURE_LABEL = re.compile(
     re.I,
 )
 INTRODUCES = re.compile(r"(?:as follows|the following|如下|следующ\w*)\s*[:：]$", re.I)
+# "… sent the following letter to General Clark:", "направил следующее письмо:", "致…函如下："
+INTRODUCES_TEXT = re.compile(r"(?:as follows|the following\b[^.:;]*|如下|следующ\w*[^.:;]*)\s*[:：]$", re.I)
 SALUTE_START = re.compile(r"^(?:To |Dear |Comrade |Cde\.? |Товарищ|Уважаем|Дорог)", re.I)
 ADDRESS_START = re.compile(r"^(?:to|To|TO)\s+\S")
 TIME_OR_DATE = re.compile(
@@ -138,13 +140,21 @@ def _closing_kinds(block: Block) -> bool:
     )
 
 
+def _signature_like(block: Block) -> bool:
+    """A short line that is no sentence: an office, a body or a name signing ("Government of the USSR")."""
+    return block.kind == "head" and len(block.text.split()) <= 8 and _is_short(block.text, 80)
+
+
 def _retag_closers(blocks: list[Block]) -> None:
-    """A short all-caps or numbered line after the last paragraph is a signature or reference."""
+    """Short lines after the last paragraph, with nothing but closing lines after them, are the
+    signature block: an all-caps or numbered line ("CC SECRETARY", "No. 342"), or any short
+    heading-like line ("Government of the USSR"), since a heading with no text under it heads
+    nothing."""
     last_prose = max((i for i, b in enumerate(blocks) if b.kind in {"p", "item"}), default=-1)
     if last_prose < 0:
         return
     tail = blocks[last_prose + 1 :]
-    if tail and all(_closing_kinds(b) or b.kind == "gap" for b in tail):
+    if tail and all(_closing_kinds(b) or b.kind == "gap" or _signature_like(b) for b in tail):
         for b in tail:
             if b.kind == "head":
                 b.kind = "signed"
@@ -249,6 +259,12 @@ def build(lines: list[Line], type: str, lang: str | None) -> Division:
         # "Moscow, Kremlin" under "Of 19 March 1953": the place of the dateline.
         if prev.kind == "dateline" and block.kind == "head" and "," in block.text and len(block.text.split()) <= 4:
             block.kind = "dateline"
+        # "… sent the following letter to General Clark:" then "General Clark, Commander-in-Chief
+        # of the United Nations Command:": the quoted letter's salutation, whatever its first word.
+        if (prev.kind == "p" and INTRODUCES_TEXT.search(prev.text) and block.kind in {"p", "head"}
+                and block.text.endswith((":", "：")) and _is_short(block.text, 240)
+                and not INTRODUCES.search(block.text)):
+            block.kind = "salute"
     dropped: list = []
     blocks = _split_run_ons(_merge_repeated_heads(blocks, dropped))
     _place_lines(blocks)
