@@ -19,6 +19,10 @@ Speed (a first build validates every document; see docs/benchmark.md):
   compiled Schematron and checked here against the register's xml:id set, read
   once per process and file version.  The message, line and order of the
   findings are those the Schematron gives (`_file_pointer_problems`).
+- So are the asserts that a name points to an entry of its kind (persName to a
+  person, ...: pattern name-kinds, which reads the register twice per token with
+  document()): checked here against the register's xml:ids per element name, with
+  the Schematron's message, line and order (`_kind_pointer_problems`).
 """
 
 from __future__ import annotations
@@ -56,12 +60,23 @@ _FILE_ASSERT = re.compile(
 _FILE_MESSAGE = re.compile(r"^@(?P<attr>[\w:-]+)=\"<value-of \$t(?P<n>[123])>\" points to no xml:id in "
                            r"<value-of substring-before\(\$t(?P=n), '#'\)>$")
 
+# The let of tei-edition.sch that lists the tokens of @ref pointing into a register file to
+# an entry of another kind (pattern name-kinds): checked in Python, same message and place.
+_KIND_LET = re.compile(
+    r"^str:tokenize\(normalize-space\(@ref\), ' '\)\[contains\(\., '#'\) and not\(starts-with\(\., '#'\)\) "
+    r"and not\(contains\(substring-before\(\., '#'\), ':'\)\)\]"
+    r"\[document\(substring-before\(\., '#'\), \$doc\)//@xml:id = substring-after\(\., '#'\)\]"
+    r"\[not\(document\(substring-before\(\., '#'\), \$doc\)//tei:(?P<kind>\w+)/@xml:id = substring-after\(\., '#'\)\)\]$")
+_KIND_MESSAGE = re.compile(r"^(?:[\w:]+|<value-of local-name\(\)>)/@ref \"<value-of \$bad>\" does not point to an? \w+$")
+
 _XML_SPACE = re.compile(r"[ \t\r\n]+")
 
 # (kind, path) -> (mtime_ns, compiled); a process compiles each schema once.
 _compiled: dict[tuple[str, Path], tuple[int, object]] = {}
 # path -> ((mtime_ns, size), frozenset of xml:ids | list of problems): pointed-to files, once per version.
 _targets: dict[Path, tuple[tuple[int, int], object]] = {}
+# path -> ((mtime_ns, size), {element name: frozenset of its xml:ids}): registers, once per version.
+_kinds: dict[Path, tuple[tuple[int, int], dict[str, frozenset]]] = {}
 
 
 class CompiledSchematron:
@@ -71,10 +86,12 @@ class CompiledSchematron:
     pairs whose "file.xml#id" lookups `_file_pointer_problems` does instead.
     """
 
-    def __init__(self, transform: etree.XSLT, file_asserts: dict, slots: dict):
+    def __init__(self, transform: etree.XSLT, file_asserts: dict, slots: dict, kind_asserts: list | None = None):
         self.transform = transform
         self.file_asserts = file_asserts
         self.slots = slots
+        # (pattern position, context as an XPath expression, entry element, message shape, slot)
+        self.kind_asserts = kind_asserts or []
 
 
 def _cached(kind: str, path: Path, compile_):
@@ -114,8 +131,10 @@ def _compile_schematron(path: Path) -> CompiledSchematron:
     try:
         doc = parse(path)
         file_asserts, slots = _take_file_asserts(doc)
+        kind_asserts = _take_kind_asserts(doc)
         schematron = isoschematron.Schematron(doc, store_xslt=True)
-        return CompiledSchematron(etree.XSLT(schematron.validator_xslt, access_control=ACCESS), file_asserts, slots)
+        return CompiledSchematron(etree.XSLT(schematron.validator_xslt, access_control=ACCESS), file_asserts, slots,
+                                  kind_asserts)
     except (etree.LxmlError, etree.SchematronParseError) as e:
         raise PipelineError(Problem(path, 1, 1, f"Schematron does not compile: {e}")) from e
 
@@ -144,6 +163,31 @@ def _take_file_asserts(doc: etree._ElementTree) -> tuple[dict, dict]:
                 taken.setdefault(i, (m.group(1), []))[1].append((int(t["n"]), slot))
                 rule.remove(c)
     return taken, slots
+
+
+def _take_kind_asserts(doc: etree._ElementTree) -> list[tuple[int, str, str, str, int]]:
+    """Neutralise the name-kind asserts (their let becomes the empty node-set) and return them.
+
+    The rules and asserts stay in place, so every pattern keeps its position and every
+    assert its slot: the findings made in Python sort exactly where the Schematron's were.
+    """
+    taken = []
+    for i, pattern in enumerate(doc.getroot().iter(f"{{{SCH}}}pattern")):
+        checks = [c for c in pattern.iter(f"{{{SCH}}}assert", f"{{{SCH}}}report")]
+        for rule in pattern.iter(f"{{{SCH}}}rule"):
+            lets = {let.get("name"): let for let in rule.iter(f"{{{SCH}}}let")}
+            bad = lets.get("bad")
+            m = _KIND_LET.match(" ".join((bad.get("value") if bad is not None else "").split()))
+            if not m:
+                continue
+            for c in rule.iter(f"{{{SCH}}}assert"):
+                shape = _message_shape(c)
+                if " ".join(c.get("test", "").split()) == "not($bad)" and not c.get("role") and _KIND_MESSAGE.match(shape):
+                    context = " | ".join(alt if alt.startswith("/") else "//" + alt
+                                         for alt in (a.strip() for a in rule.get("context", "").split("|")))
+                    taken.append((i, context, m.group("kind"), shape, checks.index(c)))
+                    bad.set("value", "/..")  # nothing is bad: Python decides
+    return taken
 
 
 def _message_shape(a: etree._Element) -> str:
@@ -359,7 +403,7 @@ def _schematron_problems(sch: CompiledSchematron, tree: etree._ElementTree, path
         severity = "warning" if item.get("role") in ("warning", "warn", "info") else "error"
         el = _element_at(tree, item.get("location"))
         line = el.sourceline if el is not None and el.sourceline else 1
-        if sch.file_asserts:
+        if sch.file_asserts or sch.kind_asserts:
             if order is None:
                 order = {e: i for i, e in enumerate(tree.iter())}
             position = order.get(el, -1)
@@ -368,10 +412,11 @@ def _schematron_problems(sch: CompiledSchematron, tree: etree._ElementTree, path
         kind = "assert" if item.tag == f"{{{SVRL}}}failed-assert" else "report"
         slot = sch.slots.get(pattern, {}).get((kind, " ".join(item.get("test", "").split())), 0)
         found.append(((pattern, position, slot), Problem(path, line, 1, text, severity=severity)))
-    if sch.file_asserts:
+    if sch.file_asserts or sch.kind_asserts:
         if order is None:
             order = {e: i for i, e in enumerate(tree.iter())}
         found += _file_pointer_problems(sch, tree, path, order)
+        found += _kind_pointer_problems(sch, tree, path, order)
         found.sort(key=lambda kp: kp[0])
     return [p for _, p in found]
 
@@ -406,6 +451,60 @@ def _file_pointer_problems(sch: CompiledSchematron, tree: etree._ElementTree, pa
                     continue
                 out.append(((pattern, order.get(el, -1), slot),
                             Problem(path, el.sourceline or 1, 1, f'@{attr}="{t}" points to no xml:id in {file}')))
+    return out
+
+
+def _target_kinds(target: Path) -> dict[str, frozenset]:
+    """{element name: the xml:ids of those elements} of a pointed-to file, once per file version."""
+    try:
+        st = target.stat()
+    except OSError:
+        return {}
+    version = (st.st_mtime_ns, st.st_size)
+    hit = _kinds.get(target)
+    if hit and hit[0] == version:
+        return hit[1]
+    kinds: dict[str, set] = {}
+    try:
+        for el in parse(target).iter(f"{{{TEI}}}*"):
+            if el.get(XML_ID):
+                kinds.setdefault(etree.QName(el).localname, set()).add(el.get(XML_ID))
+    except PipelineError:
+        kinds = {}
+    result = {k: frozenset(v) for k, v in kinds.items()}
+    _kinds[target] = (version, result)
+    return result
+
+
+def _kind_pointer_problems(sch: CompiledSchematron, tree: etree._ElementTree, path: Path,
+                           order: dict) -> list[tuple[tuple, Problem]]:
+    """The neutralised name-kind asserts: every token "file.xml#id" of @ref that names an xml:id of
+    the file (a missing one is the pointer asserts' finding) must be an entry of the rule's kind.
+
+    Same tokens as the Schematron (str:tokenize of the normalised value: every one), same skips
+    (no '#', a local '#id', a scheme), same message (value-of of the bad tokens: the first).
+    """
+    out = []
+    base = os.path.dirname(os.path.abspath(path))
+    for pattern, context, kind, shape, slot in sch.kind_asserts:
+        for el in tree.xpath(context, namespaces={"tei": TEI}):
+            bad = []
+            for token in _XML_SPACE.split(el.get("ref") or ""):
+                if "#" not in token or token.startswith("#"):
+                    continue
+                file, _, frag = token.partition("#")
+                if ":" in file:
+                    continue
+                target = Path(os.path.realpath(os.path.join(base, file)))
+                ids = _target_ids(target)
+                if not isinstance(ids, frozenset) or frag not in ids:
+                    continue
+                if frag not in _target_kinds(target).get(kind, frozenset()):
+                    bad.append(token)
+            if bad:
+                message = shape.replace("<value-of $bad>", bad[0]).replace("<value-of local-name()>",
+                                                                            etree.QName(el).localname)
+                out.append(((pattern, order.get(el, -1), slot), Problem(path, el.sourceline or 1, 1, message)))
     return out
 
 
