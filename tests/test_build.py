@@ -443,9 +443,10 @@ def test_build_refreshes_stale_tei_but_never_an_edited_one(tmp_path):
                       encoding="utf-8")
     before = edited.read_bytes()
     persons = p.tei / "persons.xml"
+    old = '<persName type="preferred" xml:lang="en"><surname>Korobov</surname></persName>'
+    assert old in persons.read_text(encoding="utf-8")
     text = persons.read_text(encoding="utf-8").replace(
-        '<persName type="preferred" xml:lang="en">Korobov</persName>',
-        '<persName type="preferred" xml:lang="en">Korobov (old)</persName>')
+        old, '<persName type="preferred" xml:lang="en"><surname>Korobov</surname> (old)</persName>')
     entry = ('<person xml:id="pers-test-gromov"><persName type="preferred" xml:lang="en">Gromov</persName>'
              '<persName type="variant" xml:lang="en">Korobov</persName></person>')
     persons.write_text(text.replace("</listPerson>", entry + "</listPerson>", 1), encoding="utf-8")
