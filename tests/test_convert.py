@@ -72,7 +72,8 @@ def test_convert_loses_no_body_text(converted, key):
     assert not root.xpath("//tei:div[@type='unplaced']", namespaces=NS)
 
 
-LABELS = ("Author(s)", "Associated Places", "Subjects Discussed", "Document Information", "Source",
+LABELS = ("Author(s)", "Associated People & Organizations", "Associated Places", "Associated Topics",
+          "Related Documents", "Credits", "Subjects Discussed", "Document Information", "Source",
           "Original Archive", "Rights", "Original Uploaded Date", "Language", "Record ID", "Donors",
           "Citation", "Summary", "Original Language", "Title", "Author", "Date", "Page")
 
