@@ -54,7 +54,28 @@ def _normalise(text: str) -> str:
 
 
 def _text_of(el: etree._Element) -> str:
-    return _normalise("".join(el.itertext()))
+    """The text as the source has it: a regularisation or correction inside a name is the editor's."""
+    parts = []
+
+    def walk(e):
+        if e.tag in EDITORIAL_READINGS:
+            return
+        parts.append(e.text or "")
+        for child in e:
+            walk(child)
+            parts.append(child.tail or "")
+
+    walk(el)
+    return _normalise("".join(parts))
+
+
+EDITORIAL_READINGS = {f"{{{NS['tei']}}}{t}" for t in ("reg", "corr", "expan")}
+LEVEL_ORDER = ("fond", "opis", "delo", "papka", "folios", "pages")
+
+
+def _levels(pairs: list[tuple[str, str]]) -> str:
+    ranked = sorted(pairs, key=lambda p: LEVEL_ORDER.index(p[0]) if p[0] in LEVEL_ORDER else len(LEVEL_ORDER))
+    return ";".join(f"{t}={n}" for t, n in ranked)
 
 
 def _repository_key(repository: str) -> str:
@@ -83,10 +104,15 @@ def found_pairs(root: etree._Element, ids: bool = True) -> dict[str, list[Pair]]
         for el in text.iterfind(".//tei:idno", NS):
             if el.get("type") in DOCNUM_TYPES:
                 found["docnum"].append((_text_of(el), el.get("type")))
-    for ref in root.iterfind(".//tei:idno[@type='archival-reference']", NS):
-        repository = ref.getparent().findtext("tei:repository", default="", namespaces=NS)
-        levels = ";".join(f"{i.get('type')}={i.get('n')}" for i in ref.iterfind("tei:idno", NS))
-        found["archival"].append((_repository_key(repository), levels))
+    # msDesc: collection levels and the shelfmark in msIdentifier, leaves or pages as msItem/locus.
+    for ms in root.iterfind(".//tei:sourceDesc/tei:msDesc", NS):
+        ident = ms.find("tei:msIdentifier", NS)
+        repository = ident.findtext("tei:repository", default="", namespaces=NS)
+        pairs = [(e.get("type"), e.get("n")) for e in ident if e.tag in (f"{{{NS['tei']}}}collection", f"{{{NS['tei']}}}idno")]
+        for locus in ms.iterfind("tei:msContents/tei:msItem/tei:locus", NS):
+            span = locus.get("from") if locus.get("from") == locus.get("to") else f"{locus.get('from')}-{locus.get('to')}"
+            pairs.append((locus.get("type"), span))
+        found["archival"].append((_repository_key(repository), _levels(pairs)))
     return found
 
 
@@ -110,7 +136,7 @@ def gold_pairs(gold_dir: Path, stem: str, ids: bool = True) -> dict[str, list[Pa
             gold["archival"] = [
                 (
                     _repository_key(c.get("repository", "")),
-                    ";".join(f"{t}={v}" for t, v in c.get("levels", [])),
+                    _levels([(t, v) for t, v in c.get("levels", [])]),
                 )
                 for c in dates["archival"]
             ]

@@ -12,6 +12,7 @@ from collections import defaultdict
 
 from lxml import etree
 
+from ..tei import finish
 from ..xmlio import NS, XML_NS, tei
 from . import models
 from .archival import find_document_numbers
@@ -57,6 +58,7 @@ def recogniser_id(root: etree._Element) -> str:
 def annotate_document(root: etree._Element, registers, propose_names: bool = True) -> None:
     context = document_date(root)
     _link_correspondents(root, registers)
+    finish.before_annotation(root, registers)  # names the encoding built from brackets
     resp = "#" + recogniser_id(root)
     proposed = [0]
 
@@ -78,6 +80,7 @@ def annotate_document(root: etree._Element, registers, propose_names: bool = Tru
     ), batch=[dates_in_context(root, context)] + ([proposals] if propose_names else []))
     if root.xpath("//*[@resp = $r]", r=resp):
         _add_recogniser_statement(root, resp[1:])
+    finish.after_annotation(root, registers)  # places of writing, correspondence, archival conflicts
 
 
 def _add_recogniser_statement(root: etree._Element, resp_id: str) -> None:

@@ -367,6 +367,14 @@ def _zh(text: str, found: dict) -> None:
             continue
         if tag is None:
             tag = PERSON
+        if tag == ORG:
+            # jieba cuts "国际民主妇女联合会" into its words and tags only the last: the body's
+            # name runs back over the nouns before its head.
+            k = i
+            while k > 0 and tokens[k - 1][3][:1] == "n" and tokens[k - 1][1] == tokens[k][0] and \
+                    tokens[k - 1][2] not in ZH_NOT_NAMES and not any(t in tokens[k - 1][2] for t in ZH_TITLES):
+                k -= 1
+            s = tokens[k][0]
         if tag == PLACE and nxt is not None and nxt[2] in ZH_ORG_SUFFIXES and nxt[2] not in ("部",):
             # "南朝鲜" + "政府": the government, an organisation, not the place
             _add(found, s, nxt[1], ORG, cue=True)
@@ -374,6 +382,23 @@ def _zh(text: str, found: dict) -> None:
         if tag == PERSON and not _zh_name_shape(word, flag):
             continue
         _add(found, s, e, tag, model=True, cue=titled)
+
+
+    # A body named by its head word: "中立国监察委员会", "联合国军司令部", "朝中代表团".
+    for i, (s, e, word, flag) in enumerate(tokens):
+        if word not in ZH_ORG_HEADS:
+            continue
+        k = i
+        while k > 0 and (tokens[k - 1][3][:1] in ("n", "j") or tokens[k - 1][3] == "vn") and \
+                tokens[k - 1][1] == tokens[k][0] and not any(t in tokens[k - 1][2] for t in ZH_TITLES):
+            k -= 1
+        run = tokens[k:i]
+        if run and any(t[3] in ("ns", "nt", "nz", "nr", "j") for t in run) and s - tokens[k][0] >= 2:
+            _add(found, tokens[k][0], e, ORG, cue=True)
+
+
+ZH_ORG_HEADS = frozenset(("委员会", "代表团", "司令部", "大使馆", "领事馆", "政府", "外交部", "国防部", "中央委员会",
+                          "政治局", "人民军", "志愿军", "军事委员会", "通讯社", "联合会", "总工会", "协会", "议会"))
 
 
 # ---------------------------------------------------------------------------
