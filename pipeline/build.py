@@ -63,12 +63,20 @@ DOC_OUTPUTS = {
     "fo": ("fo_document", "fo", ".fo"),
     "txt": ("txt_document", "txt", ".txt"),
 }
-# corpus outputs: key -> (format, stylesheet, principal output, takes out-dir)
+# corpus outputs read from the manifest: key -> (format, stylesheet, principal output, takes out-dir)
 CORPUS_OUTPUTS = {
-    "html/index.html": ("html", "html_index", "html/index.html", True),
-    "html/registers.html": ("html", "html_registers", "html/registers.html", True),
     "fo/edition.fo": ("fo", "fo_edition", "fo/edition.fo", False),
 }
+# the HTML corpus pages (see _html_corpus and pipeline/corpus.py): the shells rendered by XSLT from
+# the summary, and the pages assembled from the shells and the documents' fragments
+REGISTER_SHELLS = "html/registers.html"
+INDEX_SHELL = "html/index-shell"
+SEARCH_PAGE = "html/search.html"
+HTML_CORPUS = ("html/index.html", REGISTER_SHELLS, "html/entries")
+SHELLS = Path(".work") / "shells"
+# below this many tasks, and with no pool running yet, the build renders in its own process:
+# a one-file save costs two transforms, less than starting the workers
+LOCAL_TASKS = 4
 
 
 @dataclass
@@ -208,8 +216,13 @@ def save_state(path: Path, state: dict) -> None:
 
 # -- worker side ----------------------------------------------------------------
 
-def _run_task(task: Task) -> tuple[str, list[str], list[Problem]]:
-    """Runs in a pool worker. Returns (key, files written relative to the out dir, problems)."""
+def _run_task(task: Task) -> tuple[str, list[str], list[Problem], dict | None]:
+    """Runs in a pool worker (or the parent, for a few tasks).
+
+    Returns (key, files written relative to the out dir, problems, the card's
+    record for the corpus store when the task wrote a card).
+    """
+    record = None
     try:
         s = sheets()
         if task.registers:
@@ -229,16 +242,21 @@ def _run_task(task: Task) -> tuple[str, list[str], list[Problem]]:
             files = write_dts_document(task.source, task.out, task.root / DTS_SUMMARIES / f"{task.doc}.json")
         elif task.sides:
             files = _render_with_sides(s, task)
+            card = task.sides.get("card-href")
+            if card is not None and card in files:
+                from .corpus import card_record
+
+                record = card_record(card)
         else:
             files = s.render(task.sheet, task.source, task.out, task.params, out_dir_param=task.out_dir_param)
-        return task.key, [_rel(f, task.root) for f in files], []
+        return task.key, [_rel(f, task.root) for f in files], [], record
     except PipelineError as e:
-        return task.key, [], e.problems
+        return task.key, [], e.problems, None
     except Exception as e:  # a bug must not take the build down without naming the output
-        return task.key, [], [Problem(task.source, 0, 0, f"internal error building {task.key}: {type(e).__name__}: {e}")]
+        return task.key, [], [Problem(task.source, 0, 0, f"internal error building {task.key}: {type(e).__name__}: {e}")], None
 
 
-def _run_batch(tasks: list[Task]) -> list[tuple[str, list[str], list[Problem]]]:
+def _run_batch(tasks: list[Task]) -> list[tuple[str, list[str], list[Problem], dict | None]]:
     """Several tasks in one round trip to a worker."""
     return [_run_task(t) for t in tasks]
 
@@ -320,6 +338,10 @@ class _Pool:
         self.workers = max(1, jobs)
         self.xslt_dir = xslt_dir
         self._pool: ProcessPoolExecutor | None = None
+
+    @property
+    def started(self) -> bool:
+        return self._pool is not None
 
     def get(self) -> ProcessPoolExecutor:
         if self._pool is None:
@@ -569,8 +591,9 @@ def _build(project: Project, formats: set[str], out: Path | None, jobs: int | No
 
     lap("plan")
     # (d) render: the documents' outputs in batches, then the corpus outputs, which read the cards
+    records: dict[str, dict] = {}  # the cards just written, read in the workers for the corpus store
     with _progress(progress, len(doc_tasks), "render") as advance:
-        _render(doc_tasks, pool, report, new_outputs, advance, old_outputs=old_outputs)
+        _render(doc_tasks, pool, report, new_outputs, advance, old_outputs=old_outputs, records=records)
 
     lap("render")
     manifest = out / ".work" / "corpus.xml"
@@ -579,9 +602,14 @@ def _build(project: Project, formats: set[str], out: Path | None, jobs: int | No
         card = CARDS / f"{d.stem}.xml"
         if card.as_posix() in (new_outputs.get(f"html/{d.stem}.html") or {}).get("files", ()):
             cards[d.stem] = out / card
-    # the corpus pages depend on the documents, the registers, their stylesheets and the cards
-    # (hashed now that they are written; a card whose bytes did not change changes nothing)
-    corpus_deps = [*valid_docs, *registers.values(), *cards.values()]
+    if "html" in want:
+        if bad_registers:
+            report.failed.extend(f"{k}: register(s) invalid" for k in HTML_CORPUS)
+        else:
+            _html_corpus(project, out, valid_docs, registers, cards, records, hasher, old_outputs, new_outputs,
+                         force, report, pool, progress, schedule)
+    # the edition's FO reads the documents through the manifest
+    corpus_deps = [*valid_docs, *registers.values()]
     planned = []
     for key, (fmt, sheet, principal, takes_dir) in CORPUS_OUTPUTS.items():
         if fmt not in want or not sheet_ok(sheet):
@@ -594,9 +622,9 @@ def _build(project: Project, formats: set[str], out: Path | None, jobs: int | No
         planned.append(Task(key, "xslt", sheet, manifest, out / principal, out, fp,
                             out_dir_param="out-dir" if takes_dir else None))
     corpus_tasks = schedule(planned)
-    if corpus_tasks:
+    if corpus_tasks or not manifest.exists():
         _write_manifest(manifest, valid_docs, registers, cards)
-        corpus_tasks.sort(key=lambda t: t.key != "html/registers.html")  # longest first
+    if corpus_tasks:
         with _progress(progress, len(corpus_tasks), "corpus") as advance:
             _render(corpus_tasks, pool, report, new_outputs, advance, batch=1, old_outputs=old_outputs)
 
@@ -634,17 +662,26 @@ def _build(project: Project, formats: set[str], out: Path | None, jobs: int | No
 
 
 def _render(todo: list[Task], pool: _Pool, report: BuildReport, new_outputs: dict, advance,
-            batch: int = RENDER_BATCH, old_outputs: dict | None = None) -> None:
-    """Run tasks in the pool, in batches; record what was built and what failed."""
+            batch: int = RENDER_BATCH, old_outputs: dict | None = None, records: dict | None = None) -> None:
+    """Run tasks in the pool, in batches; record what was built and what failed.
+
+    A few tasks with no pool running yet (an editor's save) run in this process:
+    starting the workers would cost more than the work.
+    """
     if not todo:
         return
     # a document's outputs go to one worker together (its file is in the page cache)
     todo = sorted(todo, key=lambda t: (t.doc or "", t.key)) if batch > 1 else todo
-    size = max(1, min(batch, -(-len(todo) // (pool.workers * 4))))
     by_key = {t.key: t for t in todo}
-    futures = [pool.get().submit(_run_batch, todo[i:i + size]) for i in range(0, len(todo), size)]
-    for fut in as_completed(futures):
-        for key, files, problems in fut.result():
+    if len(todo) <= LOCAL_TASKS and not pool.started:
+        _local_stylesheets(pool.xslt_dir)
+        results = [[_run_task(t)] for t in todo]
+    else:
+        size = max(1, min(batch, -(-len(todo) // (pool.workers * 4))))
+        futures = [pool.get().submit(_run_batch, todo[i:i + size]) for i in range(0, len(todo), size)]
+        results = (fut.result() for fut in as_completed(futures))
+    for batch_result in results:
+        for key, files, problems, record in batch_result:
             t = by_key[key]
             if problems:
                 report.failed.append(key)
@@ -653,7 +690,97 @@ def _render(todo: list[Task], pool: _Pool, report: BuildReport, new_outputs: dic
                 report.built.append(key)
                 _remove_stale(t.root, (old_outputs or {}).get(key), files)
                 new_outputs[key] = {"fp": t.fp, "files": files, **({"doc": t.doc} if t.doc else {})}
+                if record is not None and records is not None:
+                    records[t.doc] = record
             advance()
+
+
+_local_version: tuple = ()
+
+
+def _local_stylesheets(xslt_dir: Path) -> None:
+    """This process's compiled stylesheets, compiled again when any file of xslt/ changed.
+
+    A pool's workers live for one build; this process may run many (pipeline serve).
+    """
+    global _local_version
+    from . import transform
+
+    version = (str(xslt_dir), *sorted((p.name, p.stat().st_mtime_ns, p.stat().st_size)
+                                      for p in Path(xslt_dir).glob("*.xsl")))
+    if transform.SHEETS is None or version != _local_version:
+        init_worker(str(xslt_dir))
+        _local_version = version
+
+
+def _html_corpus(project: Project, out: Path, docs: list[Path], registers: dict[str, Path], cards: dict[str, Path],
+                 records: dict, hasher: Hasher, old_outputs: dict, new_outputs: dict, force: bool,
+                 report: BuildReport, pool: _Pool, progress: bool, schedule) -> None:
+    """Index and register pages: store the new fragments, render the shells that changed, assemble.
+
+    See pipeline/corpus.py. Only the pages whose rows or shell changed are assembled again.
+    """
+    from .corpus import CorpusStore, remove_pages
+    from .edition import TITLE
+
+    work, html = out / ".work", out / "html"
+    store = CorpusStore(work / "corpus.sqlite")
+    try:
+        touched, index_changed = store.sync(cards, records)
+        summary = work / "summary.xml"
+        write_atomic(summary, store.summary(registers, {d.stem: (d, cards.get(d.stem)) for d in docs}))
+        shells = out / SHELLS
+        shells.mkdir(parents=True, exist_ok=True)
+        planned = []
+        for key, sheet, principal, params, out_dir in (
+                (REGISTER_SHELLS, "html_registers", html / "registers.html",
+                 {"out-dir": html.as_uri() + "/", "shell-dir": shells.as_uri() + "/"}, "out-dir"),
+                (INDEX_SHELL, "html_index", shells / "index.html", {}, None),
+                (SEARCH_PAGE, "html_search", html / "search.html", {}, None)):
+            if not (project.xslt / f"{sheet}.xsl").is_file():
+                continue
+            closure = hasher.closure(project.xslt / f"{sheet}.xsl")
+            fp = hasher.fingerprint([summary, *registers.values(), *closure],
+                                    {k: v for k, v in params.items() if k != "shell-dir"}, extra=key)
+            planned.append(Task(key, "xslt", sheet, summary, principal, out, fp, params=params,
+                                out_dir_param=out_dir))
+        todo = schedule(planned)
+        if todo:
+            with _progress(progress, len(todo), "corpus") as advance:
+                _render(todo, pool, report, new_outputs, advance, batch=1, old_outputs=old_outputs)
+        rebuilt = {t.key for t in todo} & set(report.built)
+
+        # index.html and index.json
+        key = "html/index.html"
+        shell = shells / "index.html"
+        entry = old_outputs.get(key)
+        fp = (new_outputs.get(INDEX_SHELL) or {}).get("fp", "")
+        if shell.exists() and (force or INDEX_SHELL in rebuilt or index_changed
+                               or not _up_to_date(out, entry, fp)):
+            files = store.write_index(shell, html / "index.html", html / "index.json", TITLE)
+            report.built.append(key)
+            new_outputs[key] = {"fp": fp, "files": [_rel(f, out) for f in files]}
+        elif shell.exists():
+            report.skipped.append(key)
+            new_outputs[key] = entry
+
+        # the entries' pages
+        key = "html/entries"
+        entry = old_outputs.get(key) or {}
+        fp = (new_outputs.get(REGISTER_SHELLS) or {}).get("fp", "")
+        everything = force or REGISTER_SHELLS in rebuilt or entry.get("fp") != fp
+        if everything or touched:
+            pages = store.write_entries(shells, html, None if everything else touched)
+            files = [f"html/{h}" for h in pages]
+            remove_pages(out, entry.get("files", []), files)
+            if files:
+                report.built.append(key)
+                new_outputs[key] = {"fp": fp, "files": files}
+        elif entry:
+            report.skipped.append(key)
+            new_outputs[key] = entry
+    finally:
+        store.close()
 
 
 def _dts_collections(out: Path, docs: list[Path], hasher: "Hasher", old_outputs: dict, new_outputs: dict,
