@@ -452,20 +452,26 @@ def _copy_assets(project: Project, out: Path, hasher: Hasher) -> tuple[str, list
 
 
 def build(project: Project, formats=frozenset(FORMATS), out: Path | None = None, jobs: int | None = None,
-          force: bool = False, progress: bool = True) -> BuildReport:
+          force: bool = False, progress: bool = True, keep_last_good: bool = False) -> BuildReport:
+    """Build what is out of date.
+
+    keep_last_good: the outputs of a document that is now invalid stay as they
+    were (pipeline serve: the reader keeps the last good page while the editor
+    fixes the file); a normal build removes them, so nothing stale is published.
+    """
     formats = set(formats)
     unknown = formats - set(FORMATS)
     if unknown:
         raise PipelineError(Problem(project.root, 0, 0, f"unknown format(s): {', '.join(sorted(unknown))}"))
     pool = _Pool(jobs or os.cpu_count() or 1, project.xslt)
     try:
-        return _build(project, formats, out, jobs, force, progress, pool)
+        return _build(project, formats, out, jobs, force, progress, pool, keep_last_good)
     finally:
         pool.close()
 
 
 def _build(project: Project, formats: set[str], out: Path | None, jobs: int | None, force: bool,
-           progress: bool, pool: _Pool) -> BuildReport:
+           progress: bool, pool: _Pool, keep_last_good: bool = False) -> BuildReport:
     t0 = time.perf_counter()
     report = BuildReport()
     out = Path(out or project.build).resolve()
@@ -506,7 +512,8 @@ def _build(project: Project, formats: set[str], out: Path | None, jobs: int | No
 
     lap("validate")
     # outputs of documents that are now invalid or gone are removed, not left stale
-    live = {d.stem for d in valid_docs}
+    live = {d.stem for d in (docs if keep_last_good else valid_docs)}
+    kept = {k: e for k, e in old_outputs.items() if e.get("doc") in live - {d.stem for d in valid_docs}}
     for key, entry in list(old_outputs.items()):
         if entry.get("doc") and entry["doc"] not in live:
             _remove_outputs(out, entry)
@@ -602,11 +609,16 @@ def _build(project: Project, formats: set[str], out: Path | None, jobs: int | No
         card = CARDS / f"{d.stem}.xml"
         if card.as_posix() in (new_outputs.get(f"html/{d.stem}.html") or {}).get("files", ()):
             cards[d.stem] = out / card
+    for key, entry in kept.items():  # an invalid document keeps its last good outputs (keep_last_good)
+        new_outputs.setdefault(key, entry)
+        if key.startswith("html/") and (out / CARDS / f"{entry['doc']}.xml").exists():
+            cards[entry["doc"]] = out / CARDS / f"{entry['doc']}.xml"
+    corpus_docs = [d for d in docs if d.stem in cards or d in valid_docs]
     if "html" in want:
         if bad_registers:
             report.failed.extend(f"{k}: register(s) invalid" for k in HTML_CORPUS)
         else:
-            _html_corpus(project, out, valid_docs, registers, cards, records, hasher, old_outputs, new_outputs,
+            _html_corpus(project, out, corpus_docs, registers, cards, records, hasher, old_outputs, new_outputs,
                          force, report, pool, progress, schedule)
     # the edition's FO reads the documents through the manifest
     corpus_deps = [*valid_docs, *registers.values()]
