@@ -641,6 +641,10 @@ def _build(project: Project, formats: set[str], out: Path | None, jobs: int | No
             _render(corpus_tasks, pool, report, new_outputs, advance, batch=1, old_outputs=old_outputs)
 
     lap("corpus")
+    if "html" in want and not bad_registers:
+        _search_index(out, valid_docs, cards, old_outputs, new_outputs, force, report)
+
+    lap("search")
     if "dts" in want:
         _dts_collections(out, valid_docs, hasher, old_outputs, new_outputs, force, report)
 
@@ -795,6 +799,46 @@ def _html_corpus(project: Project, out: Path, docs: list[Path], registers: dict[
         store.close()
 
 
+def _reuse(out: Path, key: str, fp: str, old_outputs: dict, new_outputs: dict, force: bool,
+           report: BuildReport) -> bool:
+    """Keep an up-to-date output as it is (and say so); False when it must be made."""
+    entry = old_outputs.get(key)
+    if force or not _up_to_date(out, entry, fp):
+        return False
+    report.skipped.append(key)
+    new_outputs[key] = entry
+    return True
+
+
+def _search_index(out: Path, docs: list[Path], cards: dict[str, Path], old_outputs: dict, new_outputs: dict,
+                  force: bool, report: BuildReport) -> None:
+    """The Pagefind index of the pages (pipeline/search.py), made again only when a page or card changed."""
+    from .corpus import first_pages
+    from .search import fingerprint, write_index
+
+    html = out / "html"
+    pages = {d.stem: html / f"{d.stem}.html" for d in docs if (html / f"{d.stem}.html").exists()}
+    entries = first_pages(out / SHELLS)
+    if not pages and not entries:
+        return  # no page to index (the HTML stylesheets are missing)
+    fp = fingerprint([*pages.values(), *(html / e for e in entries)], list(cards.values()))
+    key = "html/pagefind"
+    if _reuse(out, key, fp, old_outputs, new_outputs, force, report):
+        return
+    try:
+        figures = write_index(html, pages, cards, entries)
+    except PipelineError as e:
+        report.problems.extend(e.problems)
+        report.failed.append(key)
+        return
+    report.built.append(key)
+    report.notes.append(f"search: {sum(figures['records'].values())} records "
+                        f"({', '.join(f'{k} {v}' for k, v in sorted(figures['records'].items()))}), "
+                        f"index {figures['bytes'] / 1e6:.1f} MB")
+    new_outputs[key] = {"fp": fp, "files": figures["files"], "bytes": figures["bytes"],
+                        "records": figures["records"]}
+
+
 def _dts_collections(out: Path, docs: list[Path], hasher: "Hasher", old_outputs: dict, new_outputs: dict,
                      force: bool, report: BuildReport) -> None:
     """The DTS entry point and collections, from the per-document summaries."""
@@ -804,11 +848,9 @@ def _dts_collections(out: Path, docs: list[Path], hasher: "Hasher", old_outputs:
     summaries = [p for p in summaries if p.exists()]
     key = "dts/collections"
     fp = hasher.fingerprint([*summaries, Path(__file__).with_name("dts.py")], extra=key)
-    entry = old_outputs.get(key)
-    if not force and _up_to_date(out, entry, fp):
-        report.skipped.append(key)
-        new_outputs[key] = entry
+    if _reuse(out, key, fp, old_outputs, new_outputs, force, report):
         return
+    entry = old_outputs.get(key)
     try:
         files = [_rel(f, out) for f in write_dts_collections(summaries, out / "dts")]
     except PipelineError as e:

@@ -205,6 +205,15 @@ class CorpusStore:
         return [p.get("href") for p in pages]
 
 
+def first_pages(shells: Path) -> list[str]:
+    """The first page of every entry (relative to html/): the one the search indexes."""
+    listing = shells / "entries.xml"
+    if not listing.exists():
+        return []
+    return [p.get("href") for p in etree.parse(str(listing), make_parser()).getroot().findall("page")
+            if p.get("first") == "1"]
+
+
 def remove_pages(html: Path, old: list[str], new: list[str]) -> None:
     """Entry pages the shells no longer list (an entry removed, a list grown shorter)."""
     for href in set(old) - set(new):

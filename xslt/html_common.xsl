@@ -259,6 +259,7 @@
       <sender>text</sender>* <addressee>text</addressee>*
       <corresp>content of the index's "From → To" cell</corresp>
       <language ident label/>*
+      <holder key>repository or publication</holder>?  (key: register id, else the name)
       <archive>reference</archive>* <source>content of the "Archive reference" cell</source>
       <mentions kind="person|place|org">ids, as html:mentioned gives them</mentions>
       <m keys anchor where where-lang? lang>name</m>*   every name with @ref, in document order
@@ -316,6 +317,11 @@
         <xsl:for-each select="$tei/teiHeader/profileDesc/langUsage/language">
           <language ident="{@ident}" label="{if (normalize-space(.)) then normalize-space(.) else html:language-name(@ident)}"/>
         </xsl:for-each>
+        <!-- the search's "archive or source" facet: the holding repository (by register id), else the publication -->
+        <xsl:for-each select="($tei/teiHeader/fileDesc/sourceDesc/msDesc/msIdentifier/repository,
+            $tei/teiHeader/fileDesc/sourceDesc/bibl/title[@level = ('j', 'm')])[1]">
+          <holder key="{if (@ref) then html:ref-id(.) else normalize-space(.)}"><xsl:value-of select="normalize-space(.)"/></holder>
+        </xsl:for-each>
         <xsl:variable name="archive" select="html:archive($tei)"/>
         <xsl:for-each select="$archive">
           <archive><xsl:value-of select="."/></archive>
@@ -338,11 +344,20 @@
             </xsl:otherwise>
           </xsl:choose>
         </source>
+        <!-- one pass over the names for the three kinds (html:mentioned gives the same ids) -->
+        <xsl:variable name="named" select="$tei//(persName | placeName | orgName | repository | name)[@ref]"/>
+        <xsl:variable name="by-kind" as="map(xs:string, xs:string*)">
+          <xsl:map>
+            <xsl:for-each-group select="$named" group-by="string(html:kind(.))">
+              <xsl:map-entry key="current-grouping-key()" select="distinct-values(current-group() ! html:ref-id(.)[.])"/>
+            </xsl:for-each-group>
+          </xsl:map>
+        </xsl:variable>
         <xsl:for-each select="('person', 'place', 'org')">
-          <mentions kind="{.}"><xsl:value-of select="html:mentioned($tei, .)"/></mentions>
+          <mentions kind="{.}"><xsl:value-of select="$by-kind(.)"/></mentions>
         </xsl:for-each>
-        <!-- the mentions html_registers.xsl links back to (its key html:mention on the documents) -->
-        <xsl:for-each select="$tei//(persName | placeName | orgName | repository | name)[@ref]">
+        <!-- every name with @ref, for the passage lists of the entries' pages (html:card-fragments) -->
+        <xsl:for-each select="$named">
           <xsl:variable name="anchor" select="html:anchor(.)"/>
           <xsl:variable name="where" select="if ($anchor) then key('html:id', $anchor, root(.)) else ()"/>
           <m keys="{tokenize(normalize-space(@ref)) ! substring-after(., '#')}" anchor="{$anchor}"
