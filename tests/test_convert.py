@@ -275,11 +275,11 @@ def test_convert_cut_off_page_keeps_its_last_words(project):
     assert "which the" in text_of(root)
 
 
-def test_convert_unknown_format_is_a_clear_error(project):
+def test_convert_data_that_is_not_running_text_is_a_clear_error(project):
     source = FIXTURES / "sources" / "unknown_format.txt"
     result = CliRunner().invoke(main, ["--project", str(project.root), "convert", str(source)])
     assert result.exit_code == 1
-    assert f"{source}:1:1: unknown source format" in result.output
+    assert f"{source}:1:1: not converted: it is a table of values (CSV)" in result.output
     assert "Traceback" not in result.output
     assert not (project.tei / "unknown_format.xml").exists()
 

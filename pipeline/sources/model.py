@@ -51,6 +51,15 @@ class Party:
     place: str | None = None
 
 
+@dataclass(frozen=True)
+class Dropped:
+    """A source line left out of the TEI on purpose."""
+
+    line: int
+    text: str
+    reason: str  # navigation, label, masthead, advertising, …
+
+
 @dataclass
 class SourceDocument:
     path: Path
@@ -87,6 +96,15 @@ class SourceDocument:
     # Every line of the source that belongs to neither boilerplate nor metadata,
     # kept so that the converter can prove no text was lost.
     content_lines: list[str] = field(default_factory=list)
+    # Lines the converter leaves out on purpose (navigation, labels, mastheads), with why:
+    # the only words of a source that may be missing from its TEI.
+    dropped: list["Dropped"] = field(default_factory=list)
+    # How sure the converter is of each metadata value it read ("title", "date", ...): a value
+    # below certain is warned about, and the header says it is uncertain.
+    unsure: set[str] = field(default_factory=set)
+
+    def drop(self, line: int, text: str, reason: str) -> None:
+        self.dropped.append(Dropped(line, text, reason))
 
     def warn(self, line: int, message: str) -> None:
         self.warnings.append(Problem(self.path, line, 1, message, severity="warning"))

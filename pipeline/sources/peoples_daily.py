@@ -42,6 +42,7 @@ class PeoplesDaily:
         while i < len(lines) and (not lines[i] or FIELD.match(lines[i].text)):
             m = FIELD.match(lines[i].text) if lines[i] else None
             if m:
+                doc.drop(lines[i].no, m.group(1), "label")
                 key, value = m.group(1).lower(), m.group(2).strip()
                 if key == "title":
                     doc.title = value
@@ -54,11 +55,18 @@ class PeoplesDaily:
                 elif value:
                     doc.notes.append((key, value))
             i += 1
-        body = [l for l in lines[i:] if not (l and MARKUP_ONLY.match(l.text))]
+        body = []
+        for line in lines[i:]:
+            if line and MARKUP_ONLY.match(line.text):
+                doc.drop(line.no, line.text, "markup")
+            else:
+                body.append(line)
         # The original repeats date, page and column from the header: they are metadata.
         body = [l for l in body if not (l and MASTHEAD.match(l.text) and doc.notes.append(("masthead", l.text)) is None)]
         cut = next((k for k, l in enumerate(body) if l and ORIGINAL_MARK.match(l.text)), None)
         translation, original = (body[:cut], body[cut + 1 :]) if cut is not None else (body, [])
+        if cut is not None:
+            doc.drop(body[cut].no, body[cut].text, "label")
         if cut is None:
             doc.warn(lines[i].no if i < len(lines) else 1, 'no "Original:" line; text taken as one version')
         doc.content_lines = [l.text for l in translation + original if l]

@@ -104,6 +104,7 @@ class Wilson:
         kept: list[Line] = []
         for line in lines:
             if line and BOILERPLATE.match(line.text):
+                doc.drop(line.no, line.text, "navigation")
                 continue
             m = FUNDING.match(line.text) if line else None
             if m:
@@ -178,6 +179,7 @@ class Wilson:
             if i >= len(lines) or _label(lines[i]) not in HEAD_LABELS:
                 return lines[i:]
             label = _label(lines[i])
+            doc.drop(lines[i].no, lines[i].text, "label")
             i += 1
             while i < len(lines) and not lines[i]:
                 i += 1
@@ -201,7 +203,10 @@ class Wilson:
                 doc.summary = text
             elif label == "original language":
                 doc.original_language = text
-            # "contents" lists the page's own sections ("English Translation"): navigation.
+            elif label == "contents":
+                # The page's own sections ("English Translation"): navigation.
+                for line in value:
+                    doc.drop(line.no, line.text, "navigation")
 
     @staticmethod
     def _read_summary(lines: list[Line], doc: SourceDocument, has_footer: bool) -> list[Line]:
@@ -232,6 +237,7 @@ class Wilson:
                 continue
             if _label(line):
                 label = _label(line)
+                doc.drop(line.no, line.text, "label")
                 fields.setdefault(label, [])
             elif label:
                 fields[label].append(line)
