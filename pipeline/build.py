@@ -44,7 +44,8 @@ from .project import Project
 from .transform import init_worker, move_if_changed, sheets, stylesheet_closure
 from .xmlio import write_atomic
 
-FORMATS = ("html", "fo", "pdf", "txt", "dts")
+FORMATS = ("html", "fo", "pdf", "txt", "dts", "search")
+SEARCH_KEY = "html/pagefind"  # the search index of the HTML pages: format "search" (pipeline/search.py)
 STATE_VERSION = 1
 # below this many files to check, validation runs in the parent (no pool start-up cost)
 PARALLEL_VALIDATION = 64
@@ -641,8 +642,8 @@ def _build(project: Project, formats: set[str], out: Path | None, jobs: int | No
             _render(corpus_tasks, pool, report, new_outputs, advance, batch=1, old_outputs=old_outputs)
 
     lap("corpus")
-    if "html" in want and not bad_registers:
-        _search_index(out, valid_docs, cards, old_outputs, new_outputs, force, report)
+    if "search" in want and not bad_registers:
+        _search_index(out, search_inputs(out, valid_docs), old_outputs, new_outputs, force, report)
 
     lap("search")
     if "dts" in want:
@@ -810,33 +811,40 @@ def _reuse(out: Path, key: str, fp: str, old_outputs: dict, new_outputs: dict, f
     return True
 
 
-def _search_index(out: Path, docs: list[Path], cards: dict[str, Path], old_outputs: dict, new_outputs: dict,
-                  force: bool, report: BuildReport) -> None:
-    """The Pagefind index of the pages (pipeline/search.py), made again only when a page or card changed."""
+def search_inputs(out: Path, docs: list[Path]) -> tuple[dict[str, Path], dict[str, Path], list[str]]:
+    """What the search indexes: the documents' pages and cards on disk, the entries' first pages."""
     from .corpus import first_pages
-    from .search import fingerprint, write_index
 
     html = out / "html"
     pages = {d.stem: html / f"{d.stem}.html" for d in docs if (html / f"{d.stem}.html").exists()}
-    entries = first_pages(out / SHELLS)
+    cards = {s: out / CARDS / f"{s}.xml" for s in pages if (out / CARDS / f"{s}.xml").exists()}
+    return pages, cards, first_pages(out / SHELLS)
+
+
+def _search_index(out: Path, inputs: tuple, old_outputs: dict, new_outputs: dict, force: bool,
+                  report: BuildReport) -> None:
+    """The Pagefind index of the pages (pipeline/search.py), made again only when a page or card changed."""
+    from .search import fingerprint, write_index
+
+    html = out / "html"
+    pages, cards, entries = inputs
     if not pages and not entries:
         return  # no page to index (the HTML stylesheets are missing)
     fp = fingerprint([*pages.values(), *(html / e for e in entries)], list(cards.values()))
-    key = "html/pagefind"
-    if _reuse(out, key, fp, old_outputs, new_outputs, force, report):
+    if _reuse(out, SEARCH_KEY, fp, old_outputs, new_outputs, force, report):
         return
     try:
         figures = write_index(html, pages, cards, entries)
     except PipelineError as e:
         report.problems.extend(e.problems)
-        report.failed.append(key)
+        report.failed.append(SEARCH_KEY)
         return
-    report.built.append(key)
+    report.built.append(SEARCH_KEY)
     report.notes.append(f"search: {sum(figures['records'].values())} records "
                         f"({', '.join(f'{k} {v}' for k, v in sorted(figures['records'].items()))}), "
                         f"index {figures['bytes'] / 1e6:.1f} MB")
-    new_outputs[key] = {"fp": fp, "files": figures["files"], "bytes": figures["bytes"],
-                        "records": figures["records"]}
+    new_outputs[SEARCH_KEY] = {"fp": fp, "files": figures["files"], "bytes": figures["bytes"],
+                               "records": figures["records"]}
 
 
 def _dts_collections(out: Path, docs: list[Path], hasher: "Hasher", old_outputs: dict, new_outputs: dict,
@@ -870,7 +878,7 @@ def _remove_stale(out: Path, old_entry: dict | None, files: list[str]) -> None:
 
 def _belongs(key: str, want: set[str], formats: set[str]) -> bool:
     """Was this state key's format part of this build (so a missing plan means it is obsolete)?"""
-    sub = key.split("/", 1)[0]
+    sub = "search" if key == SEARCH_KEY else key.split("/", 1)[0]
     return (sub in want and sub != "pdf") or (sub == "pdf" and "pdf" in formats)
 
 

@@ -162,7 +162,7 @@ def evaluate(ctx, obj: Context, files, gold_dir, match):
 
 
 @main.command()
-@click.option("--format", "formats", multiple=True, type=click.Choice(["html", "fo", "pdf", "txt", "dts"]),
+@click.option("--format", "formats", multiple=True, type=click.Choice(["html", "fo", "pdf", "txt", "dts", "search"]),
               help="Output format; repeat for several (default: all).")
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), help="Output directory (default: build/).")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), help="Worker processes (default: CPU count).")

@@ -12,12 +12,18 @@ at a time in one thread, so the stylesheets compiled for the first small
 rebuild are reused by every later one (pipeline.build renders a few tasks in
 this process). The pages on disk are never changed: the reload script is added
 to each HTML response.
+
+The search index (pipeline/search.py) takes seconds for a large edition, so it
+is not part of the rebuild that a save waits for: after a rebuild that changed
+pages, the index is made again in a thread of its own, once more if saves came
+in meanwhile, and the pages are reloaded without waiting for it.
 """
 
 from __future__ import annotations
 
 import asyncio
 import json
+import threading
 import mimetypes
 import os
 import sys
@@ -109,6 +115,9 @@ class Server:
         self.errors: list[dict] = []
         self._subscribers: set[asyncio.Queue] = set()
         self._builder = ThreadPoolExecutor(1, thread_name_prefix="pipeline-build")
+        self._indexer = ThreadPoolExecutor(1, thread_name_prefix="pipeline-search")
+        self._index_queued = False
+        self._index_lock = threading.Lock()
         self.uvicorn = None
 
     # -- building -----------------------------------------------------------------
@@ -132,9 +141,34 @@ class Server:
             self.echo(f"{p['where']}: {p['message']}", err=True)
         self.errors = [p for p in problems if p["severity"] == "error"]
         self.changed = bool(report.built)
+        if self.changed or not (self.html / "pagefind").is_dir():
+            self.schedule_index()
         self.version += 1
         self.echo(f"{len(report.built)} rebuilt, {len(report.failed)} failed in {time.perf_counter() - t:.2f} s"
                   + (f"; {len(self.errors)} problem(s) shown on the pages" if self.errors else ""))
+
+    def schedule_index(self) -> None:
+        """Make the search index again, after the running one if any (saves during it coalesce)."""
+        with self._index_lock:
+            if self._index_queued:
+                return
+            self._index_queued = True
+        self._indexer.submit(self._index)
+
+    def _index(self) -> None:
+        from .build import search_inputs
+        from .search import write_index
+
+        with self._index_lock:
+            self._index_queued = False
+        t = time.perf_counter()
+        try:
+            pages, cards, entries = search_inputs(self.project.build, self.project.document_paths())
+            if pages or entries:
+                write_index(self.html, pages, cards, entries)
+                self.echo(f"search index updated in {time.perf_counter() - t:.1f} s")
+        except Exception as e:  # the pages are served all the same
+            self.echo(f"search index not updated: {e}", err=True)
 
     async def rebuild(self) -> None:
         await asyncio.get_running_loop().run_in_executor(self._builder, self.build_now)
@@ -235,6 +269,7 @@ class Server:
             except (asyncio.CancelledError, Exception):
                 pass
             self._builder.shutdown(wait=True, cancel_futures=True)
+            self._indexer.shutdown(wait=True, cancel_futures=True)  # an index being written is finished
 
 
 def serve(project: Project, host: str = "127.0.0.1", port: int = 8000, formats=frozenset({"html"}),

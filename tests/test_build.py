@@ -51,8 +51,6 @@ def doc_keys(stem):
 # The index and register pages: their shells (rendered from the summary of the cards when a count
 # changes) and the index assembled from the documents' rows (see pipeline/corpus.py).
 CORPUS_KEYS = {"html/index-shell", "html/index.html", "html/registers.html"}
-# the search index, made again when a page changes
-SEARCH = "html/pagefind"
 # The DTS collections change only when a document's title, summary or citation structure does.
 DTS_COLLECTIONS = "dts/collections"
 
@@ -60,7 +58,7 @@ DTS_COLLECTIONS = "dts/collections"
 def test_build_first_build_makes_every_output(proj):
     r = build(proj, formats=HTML_TXT, jobs=2, progress=False)
     assert r.ok, [str(p) for p in r.problems]
-    expected = set().union(*(doc_keys(s) for s in stems(proj))) | CORPUS_KEYS | {SEARCH}
+    expected = set().union(*(doc_keys(s) for s in stems(proj))) | CORPUS_KEYS
     assert set(r.built) == expected
     assert not r.skipped and not r.failed
     out = proj.build
@@ -83,7 +81,7 @@ def test_build_second_build_with_nothing_changed_transforms_nothing(proj):
     before = mtimes(proj.build)
     r = build(proj, formats=HTML_TXT, jobs=2, progress=False)
     assert r.built == [] and r.failed == []
-    assert len(r.skipped) == len(stems(proj)) * 2 + len(CORPUS_KEYS) + 1 and SEARCH in r.skipped
+    assert len(r.skipped) == len(stems(proj)) * 2 + len(CORPUS_KEYS)
     last = state(proj)["last_run"]
     assert last["built"] == [] and set(last["skipped"]) == set(r.skipped)
     assert mtimes(proj.build) == before
@@ -131,7 +129,7 @@ def test_build_imported_stylesheet_change_rebuilds_what_imports_it(proj):
     common = proj.xslt / "html_common.xsl"
     common.write_text(common.read_text().replace("<h1>", "<h1 class='t'>"), encoding="utf-8")
     r = build(proj, formats=HTML_TXT, jobs=2, progress=False)
-    assert set(r.built) == {f"html/{s}.html" for s in stems(proj)} | {SEARCH}
+    assert set(r.built) == {f"html/{s}.html" for s in stems(proj)}
     assert "class=\"t\"" in (proj.build / "html" / f"{stems(proj)[0]}.html").read_text()
 
 
@@ -300,7 +298,7 @@ def test_build_removed_document_loses_its_outputs(proj):
     for seed in proj.seeds.glob(f"{gone.stem}.*"):  # or the build converts it again
         seed.unlink()
     r = build(proj, formats=HTML_TXT, jobs=2, progress=False)
-    assert set(r.built) == CORPUS_KEYS | {SEARCH}
+    assert set(r.built) == CORPUS_KEYS
     assert not (proj.build / "txt" / f"{gone.stem}.txt").exists()
     assert not (proj.build / "txt" / f"{gone.stem}.json").exists()
     assert not (proj.build / "html" / f"{gone.stem}.html").exists()
@@ -356,8 +354,8 @@ def test_build_incremental_corpus_pages_equal_a_full_build(tmp_path, monkeypatch
     start = text.index("<body") + m.start(3)
     target.write_text(text[:start] + form + " Jr." + text[start + len(form):], encoding="utf-8")
     r = build(p, formats={"html"}, jobs=2, progress=False)
-    assert r.ok and {f"html/{target.stem}.html", "html/entries", SEARCH} <= set(r.built) <= (
-        {f"html/{target.stem}.html", "html/entries", SEARCH} | CORPUS_KEYS)
+    assert r.ok and {f"html/{target.stem}.html", "html/entries"} <= set(r.built) <= (
+        {f"html/{target.stem}.html", "html/entries"} | CORPUS_KEYS)
     after = {c.name: c.stat().st_mtime_ns for c in (work / "cards").glob("*.xml")}
     assert {n for n in after if after[n] != before.get(n)} == {f"{target.stem}.xml"}
     pages_after = mtimes(p.build / "html")
@@ -449,7 +447,7 @@ def test_build_dts_follows_a_shortened_document(tmp_path):
     r = build(p, formats={"html", "dts"}, jobs=2, progress=False)
     assert r.ok, [str(x) for x in r.problems]
     own = {"html/004_09fa97ecc98cb470.html", "dts/004_09fa97ecc98cb470"}
-    assert own <= set(r.built) - {DTS_COLLECTIONS} <= own | CORPUS_KEYS | {"html/entries", SEARCH}
+    assert own <= set(r.built) - {DTS_COLLECTIONS} <= own | CORPUS_KEYS | {"html/entries"}
     assert not list((p.build / "dts").rglob(f"{gone}.*"))
 
 

@@ -30,7 +30,7 @@ class _Quiet(SimpleHTTPRequestHandler):
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     project = copy_project(tmp_path_factory.mktemp("search") / "edition", with_documents=True)
-    report = build(project, formats={"html"}, jobs=2, progress=False)
+    report = build(project, formats={"html", "search"}, jobs=2, progress=False)
     assert report.ok, [str(p) for p in report.problems]
     assert "html/pagefind" in report.built
     html = project.build / "html"
@@ -198,6 +198,24 @@ def test_search_every_page_links_to_it(site):
 def test_search_a_build_with_no_changed_page_does_not_reindex(site):
     project, html, _ = site
     before = {p: p.stat().st_mtime_ns for p in (html / "pagefind").rglob("*") if p.is_file()}
-    report = build(project, formats={"html"}, jobs=2, progress=False)
+    report = build(project, formats={"html", "search"}, jobs=2, progress=False)
     assert "html/pagefind" in report.skipped and "html/pagefind" not in report.built
     assert {p: p.stat().st_mtime_ns for p in (html / "pagefind").rglob("*") if p.is_file()} == before
+
+
+def test_search_follows_a_changed_page_and_keeps_its_state_when_not_asked(site):
+    """An HTML-only build leaves the index (and its state) alone; the next search build re-indexes the change."""
+    project, html, _ = site
+    tei = project.tei / f"{RU_DOC}.xml"
+    text = tei.read_text(encoding="utf-8")
+    changed = re.sub(r'(<p xml:id="[^"]+"[^>]*>)', r"\1Qwertyuiopword ", text, count=1)
+    assert changed != text
+    tei.write_text(changed, encoding="utf-8")
+    try:
+        only_html = build(project, formats={"html"}, jobs=2, progress=False)
+        assert only_html.ok and "html/pagefind" not in only_html.built + only_html.skipped
+        again = build(project, formats={"html", "search"}, jobs=2, progress=False)
+        assert again.ok and "html/pagefind" in again.built
+    finally:
+        tei.write_text(text, encoding="utf-8")
+        build(project, formats={"html", "search"}, jobs=2, progress=False)

@@ -74,6 +74,24 @@ def test_serve_listens_on_loopback_only(server):
     assert "/__serve/" not in (project.build / "html" / f"{DOC}.html").read_text(encoding="utf-8")
 
 
+def test_serve_serves_the_search(server, browser):
+    """The index is made beside the pages (not before them); search.html works through the server."""
+    _, url, _ = server
+    deadline = time.time() + 120
+    while True:
+        try:
+            urllib.request.urlopen(url + "pagefind/languages.json", timeout=2).read()
+            break
+        except OSError:
+            assert time.time() < deadline, "no search index"
+            time.sleep(0.3)
+    browser.get(url + "search.html?q=Panmunjom")
+    WebDriverWait(browser, 20, poll_frequency=0.2).until(
+        lambda d: d.find_elements(By.CSS_SELECTOR, "#search-results > li"))
+    wasm = urllib.request.urlopen(url + "pagefind/en/wasm.en.pagefind", timeout=5)
+    assert wasm.status == 200
+
+
 def test_serve_saved_correction_shows_without_reload(server, browser):
     project, url, _ = server
     tei = project.tei / f"{DOC}.xml"
