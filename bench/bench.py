@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import os
 import platform
 import re
@@ -362,6 +363,13 @@ def main(argv=None) -> int:
         full = build(project, formats=formats, jobs=args.jobs, progress=False)
         watcher.stop()
         runs = [("full build", full)]
+        # the search index (its own format, off in an html+txt build): time, size, memory
+        search_watch = TreeRSS()
+        search_watch.start()
+        search = build(project, formats={"search"}, jobs=args.jobs, progress=False)
+        search_watch.stop()
+        index_entry = json.loads((project.build / ".state.json").read_text(encoding="utf-8"))["outputs"].get(
+            "html/pagefind", {})
         runs.append(("no-op rebuild", build(project, formats=formats, jobs=args.jobs, progress=False)))
         before = html_state(project.build)
         doc = edit_one(project)
@@ -388,6 +396,12 @@ def main(argv=None) -> int:
                          f"{r.timings.get('render', 0):.2f} | {r.timings.get('corpus', 0):.2f} | "
                          f"{r.timings.get('search', 0):.2f} |")
         lines += ["", f"Floor (lxml parse + serialise, one process): {f:.2f} s = {n / f:.0f} docs/s."]
+        records = index_entry.get("records", {})
+        lines += ["", f"Search index (`pipeline build --format search` after the full build, Pagefind extended): "
+                      f"{search.timings.get('search', 0):.2f} s, {sum(records.values())} records "
+                      f"({', '.join(f'{k} {v}' for k, v in sorted(records.items()))}), "
+                      f"{index_entry.get('bytes', 0) / 1e6:.1f} MB in {len(index_entry.get('files', []))} files; "
+                      f"peak memory {search_watch.peak_mb:.0f} MB (the Pagefind binary holds the index it writes)."]
         if teic:
             total = sum(teic.values())
             lines += ["", f"Same files ({len(files)}: the documents and the registers), same run, {jobs} worker processes each:", "",
@@ -396,8 +410,10 @@ def main(argv=None) -> int:
                 lines.append(f"| {label} (`{TEIC_SHEETS[label]}`) | {sec:.2f} | {sec / f:.1f} | {sec / total:.2f} |")
             lines.append(f"| TEIC html5 + txt | {total:.2f} | {total / f:.1f} | 1.00 |")
             lines.append(f"| `pipeline build` ({'+'.join(sorted(formats))}: validation, pages, cards, JSON-LD, "
-                         f"index, registers, search index) | {full.seconds:.2f} | {full.seconds / f:.1f} | "
-                         f"**{full.seconds / total:.2f}** |")
+                         f"index, register and entry pages, search page, plain text and standoff) | {full.seconds:.2f} | "
+                         f"{full.seconds / f:.1f} | **{full.seconds / total:.2f}** |")
+            both = full.seconds + search.seconds
+            lines.append(f"| the same and the search index | {both:.2f} | {both / f:.1f} | {both / total:.2f} |")
         lines += ["", "Save to disk (one name form changed in one document; seconds from the save to the last "
                       "changed page on disk — the document's page and the register pages it affects):", "",
                   "| through | save → pages on disk s | pages changed |", "|---|---:|---:|",

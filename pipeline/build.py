@@ -133,6 +133,11 @@ def _rel(path: Path, root: Path) -> str:
         return path.resolve().as_posix()
 
 
+# absolute path -> ((mtime_ns, size), sha256, cited registers): file hashes kept between the builds of one
+# process; a file whose size and mtime are unchanged is not read again
+_SEEN: dict[str, tuple[tuple[int, int], str, list | None]] = {}
+
+
 class Hasher:
     """Fingerprints with a per-build cache of file hashes, cited registers and stylesheet closures."""
 
@@ -154,6 +159,14 @@ class Hasher:
 
     def _read(self, a: str) -> str:
         try:
+            st = os.stat(a)
+            known = _SEEN.get(a)
+            if known and known[0] == (st.st_mtime_ns, st.st_size):
+                # unchanged since an earlier build in this process (pipeline serve): not read again
+                self._files[a], refs = known[1], known[2]
+                if refs is not None:
+                    self._refs[a] = refs
+                return self._files[a]
             data = Path(a).read_bytes()
         except OSError:
             self._files[a] = "missing"
@@ -161,6 +174,7 @@ class Hasher:
         self._files[a] = hashlib.sha256(data).hexdigest()
         if a.endswith(".xml"):
             self._refs[a] = cited_registers(Path(a), data)
+        _SEEN[a] = ((st.st_mtime_ns, st.st_size), self._files[a], self._refs.get(a))
         return self._files[a]
 
     def file(self, path: Path) -> str:
@@ -182,8 +196,8 @@ class Hasher:
 
     def fingerprint(self, deps, params: dict | None = None, extra: str = "") -> str:
         h = hashlib.sha256()
-        for a, rel in sorted({self._name(Path(d)) for d in deps}):
-            h.update(rel.encode() + b"\0" + self.file(Path(a)).encode() + b"\n")
+        for a, rel in sorted({self._name(d if isinstance(d, Path) else Path(d)) for d in deps}):
+            h.update(rel.encode() + b"\0" + (self._files.get(a) or self._read(a)).encode() + b"\n")
         h.update(json.dumps(params or {}, sort_keys=True).encode())
         h.update(f"\0pipeline {__version__}\0{extra}".encode())
         return h.hexdigest()
@@ -514,7 +528,8 @@ def _build(project: Project, formats: set[str], out: Path | None, jobs: int | No
     lap("validate")
     # outputs of documents that are now invalid or gone are removed, not left stale
     live = {d.stem for d in (docs if keep_last_good else valid_docs)}
-    kept = {k: e for k, e in old_outputs.items() if e.get("doc") in live - {d.stem for d in valid_docs}}
+    invalid_kept = live - {d.stem for d in valid_docs}
+    kept = {k: e for k, e in old_outputs.items() if e.get("doc") in invalid_kept}
     for key, entry in list(old_outputs.items()):
         if entry.get("doc") and entry["doc"] not in live:
             _remove_outputs(out, entry)
@@ -599,9 +614,13 @@ def _build(project: Project, formats: set[str], out: Path | None, jobs: int | No
 
     lap("plan")
     # (d) render: the documents' outputs in batches, then the corpus outputs, which read the cards
-    records: dict[str, dict] = {}  # the cards just written, read in the workers for the corpus store
+    # the cards just written, read in the workers, go into the corpus store as they come
+    from .corpus import CorpusStore
+
+    store = CorpusStore(out / ".work" / "corpus.sqlite") if "html" in want else None
     with _progress(progress, len(doc_tasks), "render") as advance:
-        _render(doc_tasks, pool, report, new_outputs, advance, old_outputs=old_outputs, records=records)
+        _render(doc_tasks, pool, report, new_outputs, advance, old_outputs=old_outputs,
+                on_record=store.put if store else None)
 
     lap("render")
     manifest = out / ".work" / "corpus.xml"
@@ -619,8 +638,10 @@ def _build(project: Project, formats: set[str], out: Path | None, jobs: int | No
         if bad_registers:
             report.failed.extend(f"{k}: register(s) invalid" for k in HTML_CORPUS)
         else:
-            _html_corpus(project, out, corpus_docs, registers, cards, records, hasher, old_outputs, new_outputs,
+            _html_corpus(project, out, corpus_docs, registers, cards, store, hasher, old_outputs, new_outputs,
                          force, report, pool, progress, schedule)
+    if store is not None:
+        store.close()
     # the edition's FO reads the documents through the manifest
     corpus_deps = [*valid_docs, *registers.values()]
     planned = []
@@ -679,7 +700,7 @@ def _build(project: Project, formats: set[str], out: Path | None, jobs: int | No
 
 
 def _render(todo: list[Task], pool: _Pool, report: BuildReport, new_outputs: dict, advance,
-            batch: int = RENDER_BATCH, old_outputs: dict | None = None, records: dict | None = None) -> None:
+            batch: int = RENDER_BATCH, old_outputs: dict | None = None, on_record=None) -> None:
     """Run tasks in the pool, in batches; record what was built and what failed.
 
     A few tasks with no pool running yet (an editor's save) run in this process:
@@ -707,8 +728,8 @@ def _render(todo: list[Task], pool: _Pool, report: BuildReport, new_outputs: dic
                 report.built.append(key)
                 _remove_stale(t.root, (old_outputs or {}).get(key), files)
                 new_outputs[key] = {"fp": t.fp, "files": files, **({"doc": t.doc} if t.doc else {})}
-                if record is not None and records is not None:
-                    records[t.doc] = record
+                if record is not None and on_record is not None:
+                    on_record(t.doc, record)
             advance()
 
 
@@ -731,73 +752,70 @@ def _local_stylesheets(xslt_dir: Path) -> None:
 
 
 def _html_corpus(project: Project, out: Path, docs: list[Path], registers: dict[str, Path], cards: dict[str, Path],
-                 records: dict, hasher: Hasher, old_outputs: dict, new_outputs: dict, force: bool,
+                 store, hasher: Hasher, old_outputs: dict, new_outputs: dict, force: bool,
                  report: BuildReport, pool: _Pool, progress: bool, schedule) -> None:
     """Index and register pages: store the new fragments, render the shells that changed, assemble.
 
     See pipeline/corpus.py. Only the pages whose rows or shell changed are assembled again.
     """
-    from .corpus import CorpusStore, remove_pages
+    from .corpus import remove_pages
     from .edition import TITLE
 
     work, html = out / ".work", out / "html"
-    store = CorpusStore(work / "corpus.sqlite")
-    try:
-        touched, index_changed = store.sync(cards, records)
-        summary = work / "summary.xml"
-        write_atomic(summary, store.summary(registers, {d.stem: (d, cards.get(d.stem)) for d in docs}))
-        shells = out / SHELLS
-        shells.mkdir(parents=True, exist_ok=True)
-        planned = []
-        for key, sheet, principal, params, out_dir in (
-                (REGISTER_SHELLS, "html_registers", html / "registers.html",
-                 {"out-dir": html.as_uri() + "/", "shell-dir": shells.as_uri() + "/"}, "out-dir"),
-                (INDEX_SHELL, "html_index", shells / "index.html", {}, None),
-                (SEARCH_PAGE, "html_search", html / "search.html", {}, None)):
-            if not (project.xslt / f"{sheet}.xsl").is_file():
-                continue
-            closure = hasher.closure(project.xslt / f"{sheet}.xsl")
-            fp = hasher.fingerprint([summary, *registers.values(), *closure],
-                                    {k: v for k, v in params.items() if k != "shell-dir"}, extra=key)
-            planned.append(Task(key, "xslt", sheet, summary, principal, out, fp, params=params,
-                                out_dir_param=out_dir))
-        todo = schedule(planned)
-        if todo:
-            with _progress(progress, len(todo), "corpus") as advance:
-                _render(todo, pool, report, new_outputs, advance, batch=1, old_outputs=old_outputs)
-        rebuilt = {t.key for t in todo} & set(report.built)
+    # the store is the build's: the records of the cards written in this build came in during the render
+    touched, index_changed = store.sync(cards)
+    summary = work / "summary.xml"
+    write_atomic(summary, store.summary(registers, {d.stem: (d, cards.get(d.stem)) for d in docs}))
+    shells = out / SHELLS
+    shells.mkdir(parents=True, exist_ok=True)
+    planned = []
+    for key, sheet, principal, params, out_dir in (
+            (REGISTER_SHELLS, "html_registers", html / "registers.html",
+             {"out-dir": html.as_uri() + "/", "shell-dir": shells.as_uri() + "/"}, "out-dir"),
+            (INDEX_SHELL, "html_index", shells / "index.html", {}, None),
+            (SEARCH_PAGE, "html_search", html / "search.html", {}, None)):
+        if not (project.xslt / f"{sheet}.xsl").is_file():
+            continue
+        closure = hasher.closure(project.xslt / f"{sheet}.xsl")
+        fp = hasher.fingerprint([summary, *registers.values(), *closure],
+                                {k: v for k, v in params.items() if k != "shell-dir"}, extra=key)
+        planned.append(Task(key, "xslt", sheet, summary, principal, out, fp, params=params,
+                            out_dir_param=out_dir))
+    todo = schedule(planned)
+    if todo:
+        with _progress(progress, len(todo), "corpus") as advance:
+            _render(todo, pool, report, new_outputs, advance, batch=1, old_outputs=old_outputs)
+    rebuilt = {t.key for t in todo} & set(report.built)
 
-        # index.html and index.json
-        key = "html/index.html"
-        shell = shells / "index.html"
-        entry = old_outputs.get(key)
-        fp = (new_outputs.get(INDEX_SHELL) or {}).get("fp", "")
-        if shell.exists() and (force or INDEX_SHELL in rebuilt or index_changed
-                               or not _up_to_date(out, entry, fp)):
-            files = store.write_index(shell, html / "index.html", html / "index.json", TITLE)
+    # index.html and index.json
+    key = "html/index.html"
+    shell = shells / "index.html"
+    entry = old_outputs.get(key)
+    fp = (new_outputs.get(INDEX_SHELL) or {}).get("fp", "")
+    if shell.exists() and (force or INDEX_SHELL in rebuilt or index_changed
+                           or not _up_to_date(out, entry, fp)):
+        files = store.write_index(shell, html / "index.html", html / "index.json", TITLE)
+        report.built.append(key)
+        new_outputs[key] = {"fp": fp, "files": [_rel(f, out) for f in files]}
+    elif shell.exists():
+        report.skipped.append(key)
+        new_outputs[key] = entry
+
+    # the entries' pages
+    key = "html/entries"
+    entry = old_outputs.get(key) or {}
+    fp = (new_outputs.get(REGISTER_SHELLS) or {}).get("fp", "")
+    everything = force or REGISTER_SHELLS in rebuilt or entry.get("fp") != fp
+    if everything or touched:
+        pages = store.write_entries(shells, html, None if everything else touched)
+        files = [f"html/{h}" for h in pages]
+        remove_pages(out, entry.get("files", []), files)
+        if files:
             report.built.append(key)
-            new_outputs[key] = {"fp": fp, "files": [_rel(f, out) for f in files]}
-        elif shell.exists():
-            report.skipped.append(key)
-            new_outputs[key] = entry
-
-        # the entries' pages
-        key = "html/entries"
-        entry = old_outputs.get(key) or {}
-        fp = (new_outputs.get(REGISTER_SHELLS) or {}).get("fp", "")
-        everything = force or REGISTER_SHELLS in rebuilt or entry.get("fp") != fp
-        if everything or touched:
-            pages = store.write_entries(shells, html, None if everything else touched)
-            files = [f"html/{h}" for h in pages]
-            remove_pages(out, entry.get("files", []), files)
-            if files:
-                report.built.append(key)
-                new_outputs[key] = {"fp": fp, "files": files}
-        elif entry:
-            report.skipped.append(key)
-            new_outputs[key] = entry
-    finally:
-        store.close()
+            new_outputs[key] = {"fp": fp, "files": files}
+    elif entry:
+        report.skipped.append(key)
+        new_outputs[key] = entry
 
 
 def _reuse(out: Path, key: str, fp: str, old_outputs: dict, new_outputs: dict, force: bool,

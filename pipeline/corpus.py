@@ -74,6 +74,8 @@ class CorpusStore:
     def __init__(self, path: Path):
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.touched = set()
+        self.index_changed = False
         try:
             self.db = self._open()
         except sqlite3.DatabaseError:  # a damaged cache is rebuilt from the cards
@@ -102,42 +104,47 @@ class CorpusStore:
 
     # -- keeping up with the cards ----------------------------------------------------
 
-    def sync(self, cards: dict[str, Path], records: dict[str, dict] | None = None) -> tuple[set[str], bool]:
-        """Bring the store up to the cards; return (entries whose pages change, whether the index does)."""
-        records = records or {}
+    def sync(self, cards: dict[str, Path]) -> tuple[set[str], bool]:
+        """Bring the store up to the cards; return (entries whose pages change, whether the index does).
+
+        Records already given with `put` in this build count as well.
+        """
         known = dict(self.db.execute("SELECT stem, sig FROM docs"))
-        touched: set[str] = set()
-        index_changed = False
         with self.db:
             for stem in set(known) - set(cards):
-                touched |= {e for (e,) in self.db.execute("SELECT entry FROM occ WHERE stem = ?", (stem,))}
+                self.touched |= {e for (e,) in self.db.execute("SELECT entry FROM occ WHERE stem = ?", (stem,))}
                 self._delete(stem)
-                index_changed = True
+                self.index_changed = True
             for stem, card in cards.items():
                 try:
                     sig = card_signature(card)
                 except OSError:
                     continue
-                if known.get(stem) == sig:
-                    continue
-                rec = records.get(stem)
-                if rec is None or rec["sig"] != sig:
-                    rec = card_record(card)
-                old = self.db.execute("SELECT sort, row, json FROM docs WHERE stem = ?", (stem,)).fetchone()
-                old_occ = dict(self.db.execute("SELECT entry, html FROM occ WHERE stem = ?", (stem,)))
-                if old is None or old != (rec["sort"], rec["row"], rec["json"]):
-                    index_changed = True
-                moved = old is not None and old[0] != rec["sort"]
-                touched |= {e for e in set(old_occ) | set(rec["occ"])
-                            if moved or old_occ.get(e) != rec["occ"].get(e)}
-                self._delete(stem)
-                self.db.execute("INSERT INTO docs VALUES (?, ?, ?, ?, ?, ?)",
-                                (stem, sig, rec["sort"], rec["year"], rec["row"], rec["json"]))
-                self.db.executemany("INSERT INTO occ VALUES (?, ?, ?, ?)",
-                                    [(e, stem, rec["sort"], h) for e, h in rec["occ"].items()])
-                self.db.executemany("INSERT OR IGNORE INTO mention VALUES (?, ?, ?)",
-                                    [(k, i, stem) for k, ids in rec["mentions"].items() for i in ids])
-        return touched, index_changed
+                if known.get(stem) != sig:
+                    self._put(stem, card_record(card))
+        return self.touched, self.index_changed
+
+    def put(self, stem: str, rec: dict) -> None:
+        """One document's record, as soon as its card is written (nothing is held for the whole build)."""
+        with self.db:
+            self._put(stem, rec)
+
+    def _put(self, stem: str, rec: dict) -> None:
+        old = self.db.execute("SELECT sig, sort, row, json FROM docs WHERE stem = ?", (stem,)).fetchone()
+        if old is not None and old[0] == rec["sig"]:
+            return
+        old_occ = dict(self.db.execute("SELECT entry, html FROM occ WHERE stem = ?", (stem,)))
+        if old is None or old[1:] != (rec["sort"], rec["row"], rec["json"]):
+            self.index_changed = True
+        moved = old is not None and old[1] != rec["sort"]
+        self.touched |= {e for e in set(old_occ) | set(rec["occ"]) if moved or old_occ.get(e) != rec["occ"].get(e)}
+        self._delete(stem)
+        self.db.execute("INSERT INTO docs VALUES (?, ?, ?, ?, ?, ?)",
+                        (stem, rec["sig"], rec["sort"], rec["year"], rec["row"], rec["json"]))
+        self.db.executemany("INSERT INTO occ VALUES (?, ?, ?, ?)",
+                            [(e, stem, rec["sort"], h) for e, h in rec["occ"].items()])
+        self.db.executemany("INSERT OR IGNORE INTO mention VALUES (?, ?, ?)",
+                            [(k, i, stem) for k, ids in rec["mentions"].items() for i in ids])
 
     def _delete(self, stem: str) -> None:
         for table in ("docs", "occ", "mention"):
