@@ -248,9 +248,9 @@
     the documents: the build writes build/.work/cards/<stem>.xml while it renders
     the document's page (html_document.xsl, $card-href), so a changed document
     costs one card, and the corpus pages stay cheap. The parts shown on the
-    corpus pages are rendered here by the templates of this module, so a page
-    made from cards equals one made from the documents. Each card also carries
-    the document's fragments of the corpus pages (html:card-fragments).
+    corpus pages are rendered here, by the templates that render the document
+    page, and each card carries them as the document's fragments of the corpus
+    pages (html:card-fragments), which pipeline/corpus.py assembles.
 
     <card id stem sort-date year?>                 (no namespace)
       <title text>rendered title</title>
