@@ -716,8 +716,10 @@ def _render(todo: list[Task], pool: _Pool, report: BuildReport, new_outputs: dic
         results = [[_run_task(t)] for t in todo]
     else:
         size = max(1, min(batch, -(-len(todo) // (pool.workers * 4))))
-        futures = [pool.get().submit(_run_batch, todo[i:i + size]) for i in range(0, len(todo), size)]
-        results = (fut.result() for fut in as_completed(futures))
+        # no list of the futures: a finished batch's results (its cards' records) are freed once used,
+        # so the parent does not hold every record of a large edition at once
+        results = (fut.result() for fut in as_completed(
+            {pool.get().submit(_run_batch, todo[i:i + size]) for i in range(0, len(todo), size)}))
     for batch_result in results:
         for key, files, problems, record in batch_result:
             t = by_key[key]
