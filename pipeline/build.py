@@ -177,6 +177,25 @@ class Hasher:
         _SEEN[a] = ((st.st_mtime_ns, st.st_size), self._files[a], self._refs.get(a))
         return self._files[a]
 
+    def remember(self, recorded: dict) -> None:
+        """Hashes a previous build recorded (rel path -> [mtime_ns, size, sha256, cited]): a new process
+        does not read an unchanged file again either (size and mtime first, as black's cache does)."""
+        for rel, (mtime, size, digest, refs) in recorded.items():
+            a = self._name(Path(rel) if os.path.isabs(rel) else self.root / rel)[0]
+            cited = None if refs is None else [Path(self._name(Path(r) if os.path.isabs(r) else self.root / r)[0])
+                                               for r in refs]
+            _SEEN.setdefault(a, ((mtime, size), digest, cited))
+
+    def known(self) -> dict:
+        """The hashes of the project's files read or confirmed in this build, for the next one."""
+        out = {}
+        for a in self._files:
+            hit = _SEEN.get(a)
+            if hit is not None and hit[1] == self._files[a]:
+                rel = self._name(Path(a))[1]
+                out[rel] = [*hit[0], hit[1], None if hit[2] is None else [self._name(r)[1] for r in hit[2]]]
+        return out
+
     def file(self, path: Path) -> str:
         a = self._name(path)[0]
         return self._files.get(a) or self._read(a)
@@ -495,6 +514,7 @@ def _build(project: Project, formats: set[str], out: Path | None, jobs: int | No
     state = load_state(state_path)
     old_outputs: dict = state["outputs"]
     hasher = Hasher(project.root)
+    hasher.remember(state.get("hashes", {}))
 
     def lap(phase: str, _t=[t0]) -> None:
         now = time.perf_counter()
@@ -684,6 +704,7 @@ def _build(project: Project, formats: set[str], out: Path | None, jobs: int | No
     state["outputs"] = new_outputs
     state["last_run"] = {"built": sorted(report.built), "skipped": sorted(report.skipped),
                          "failed": sorted(report.failed), "formats": sorted(formats)}
+    state["hashes"] = hasher.known()
     save_state(state_path, state)
     lap("state")
 

@@ -484,3 +484,21 @@ def test_build_preloaded_registers_give_the_same_pages(tmp_path):
     preloaded.preload("preloaded-registers", list(project.register_paths().values()))
     for doc in project.document_paths():
         assert preloaded.render_string("html_document", doc) == plain.render_string("html_document", doc), doc.name
+
+
+def test_build_recorded_hashes_still_see_a_same_size_edit(proj):
+    """A new process trusts a file's recorded hash only while its size and mtime are unchanged."""
+    build(proj, formats={"txt"}, jobs=2, progress=False)
+    assert state(proj)["hashes"]
+    import pipeline.build as b
+
+    b._SEEN.clear()  # as in a new process: only the state's record is known
+    target = proj.document_paths()[0]
+    data = target.read_text(encoding="utf-8")
+    m = re.search(r'(<p xml:id="[^"]+"[^>]*>)([a-z])', data) or re.search(r"(<p[^>]*>)([A-Za-z])", data)
+    swapped = data[:m.start(2)] + ("x" if m.group(2) != "x" else "y") + data[m.end(2):]
+    assert len(swapped.encode()) == len(data.encode())
+    target.write_text(swapped, encoding="utf-8")
+    b._SEEN.clear()
+    r = build(proj, formats={"txt"}, jobs=2, progress=False)
+    assert r.built == [f"txt/{target.stem}.txt"]
