@@ -1,7 +1,7 @@
 """Proof that a conversion lost nothing: the words of a source against the words of its TEI.
 
-A source's words are its letters-and-digits runs in every script; each Han character counts
-as a word of its own, since Chinese has no spaces to cut at. A conversion is complete when
+A source's words are its runs of letters and its runs of digits, in every script; each Han
+character counts as a word of its own, since Chinese has no spaces to cut at. A conversion is complete when
 every word of the source, as many times as the source has it, is found in the TEI, except
 the words of the lines the converter declared dropped (navigation, labels, mastheads), and
 when the words of the document's own text are found in the TEI's <text> (not only in the
@@ -21,7 +21,9 @@ from lxml import etree
 from .xmlio import NS
 
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f"
-_WORD = re.compile(rf"[{_HAN}]|[^\W_{_HAN}]+")
+# Letters and digits are separate words: "Дата12.05.2019" is "дата", "12", "05", "2019" whether
+# or not a date element now stands between the label and the number.
+_WORD = re.compile(rf"[{_HAN}]|[^\W\d_{_HAN}]+|\d+")
 
 
 def words(text: str) -> Counter:
@@ -47,7 +49,7 @@ def missing_words(source_text: str, body_lines: Iterable[str], dropped_lines: It
     needed = words(source_text) - words_of_lines(dropped_lines)
     missing = needed - _text_words(root)
     text = root.find("tei:text", NS)
-    body = words_of_lines(body_lines)
+    body = words_of_lines(body_lines) - words_of_lines(dropped_lines)  # a declared drop may be absent from the text
     missing_from_text = body - (_text_words(text) if text is not None else Counter())
     return missing | missing_from_text
 

@@ -50,11 +50,34 @@ class Score(NamedTuple):
 
 
 def _normalise(text: str) -> str:
-    return " ".join(text.split())
+    # Square brackets are the source editor's marks, which the TEI turns into elements
+    # ("Kim [Il Sung]" is persName with supplied): surfaces compare without them.
+    return " ".join(text.replace("[", "").replace("]", "").split())
 
 
 def _text_of(el: etree._Element) -> str:
-    return _normalise("".join(el.itertext()))
+    """The text as the source has it: a regularisation or correction inside a name is the editor's."""
+    parts = []
+
+    def walk(e):
+        if e.tag in EDITORIAL_READINGS:
+            return
+        parts.append(e.text or "")
+        for child in e:
+            walk(child)
+            parts.append(child.tail or "")
+
+    walk(el)
+    return _normalise("".join(parts))
+
+
+EDITORIAL_READINGS = {f"{{{NS['tei']}}}{t}" for t in ("reg", "corr", "expan")}
+LEVEL_ORDER = ("fond", "opis", "delo", "papka", "folios", "pages")
+
+
+def _levels(pairs: list[tuple[str, str]]) -> str:
+    ranked = sorted(pairs, key=lambda p: LEVEL_ORDER.index(p[0]) if p[0] in LEVEL_ORDER else len(LEVEL_ORDER))
+    return ";".join(f"{t}={n}" for t, n in ranked)
 
 
 def _repository_key(repository: str) -> str:
@@ -74,7 +97,13 @@ def found_pairs(root: etree._Element, ids: bool = True) -> dict[str, list[Pair]]
     for text in texts:
         for category, tag in NAME_CATEGORIES.items():
             for el in text.iterfind(f".//tei:{tag}", NS):
-                found[category].append((_text_of(el), el.get("ref", "").rsplit("#", 1)[-1] if ids else ""))
+                value = el.get("ref", "").rsplit("#", 1)[-1] if ids else ""
+                found[category].append((_text_of(el), value))
+                # "FILIPPOV [Stalin]", "Panmunjeom [Panmunjom]": the archive's identification or
+                # respelling names the entity a second time, and a gold key counts it as a
+                # mention of its own.
+                for reg in el.iterfind(".//tei:choice/tei:reg", NS):
+                    found[category].append((_normalise("".join(reg.itertext())), value))
         for el in text.iterfind(".//tei:date", NS):
             value = el.get("when") or (
                 f"{el.get('from')}/{el.get('to')}" if el.get("from") or el.get("to") else ""
@@ -83,10 +112,15 @@ def found_pairs(root: etree._Element, ids: bool = True) -> dict[str, list[Pair]]
         for el in text.iterfind(".//tei:idno", NS):
             if el.get("type") in DOCNUM_TYPES:
                 found["docnum"].append((_text_of(el), el.get("type")))
-    for ref in root.iterfind(".//tei:idno[@type='archival-reference']", NS):
-        repository = ref.getparent().findtext("tei:repository", default="", namespaces=NS)
-        levels = ";".join(f"{i.get('type')}={i.get('n')}" for i in ref.iterfind("tei:idno", NS))
-        found["archival"].append((_repository_key(repository), levels))
+    # msDesc: collection levels and the shelfmark in msIdentifier, leaves or pages as msItem/locus.
+    for ms in root.iterfind(".//tei:sourceDesc/tei:msDesc", NS):
+        ident = ms.find("tei:msIdentifier", NS)
+        repository = ident.findtext("tei:repository", default="", namespaces=NS)
+        pairs = [(e.get("type"), e.get("n")) for e in ident if e.tag in (f"{{{NS['tei']}}}collection", f"{{{NS['tei']}}}idno")]
+        for locus in ms.iterfind("tei:msContents/tei:msItem/tei:locus", NS):
+            span = locus.get("from") if locus.get("from") == locus.get("to") else f"{locus.get('from')}-{locus.get('to')}"
+            pairs.append((locus.get("type"), span))
+        found["archival"].append((_repository_key(repository), _levels(pairs)))
     return found
 
 
@@ -110,7 +144,7 @@ def gold_pairs(gold_dir: Path, stem: str, ids: bool = True) -> dict[str, list[Pa
             gold["archival"] = [
                 (
                     _repository_key(c.get("repository", "")),
-                    ";".join(f"{t}={v}" for t, v in c.get("levels", [])),
+                    _levels([(t, v) for t, v in c.get("levels", [])]),
                 )
                 for c in dates["archival"]
             ]

@@ -34,6 +34,8 @@ class Division:
     lang: str | None = None
     children: list["Block | Division"] = field(default_factory=list)
     n: str | None = None
+    # Lines the structure leaves out on purpose (a page title repeating the headline): (line, text, why).
+    dropped: list[tuple[int, str, str]] = field(default_factory=list)
 
     def blocks(self):
         for child in self.children:
