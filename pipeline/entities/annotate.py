@@ -71,7 +71,7 @@ def annotate_document(root: etree._Element, registers, propose_names: bool = Tru
                 by_lang[node.lang.split("-")[0].lower()].append(i)
         for lang, indexes in by_lang.items():
             for i, spans in zip(indexes, propose([nodes[i].text for i in indexes], lang)):
-                out[i] = [Span(s.start, s.end, s.tag, {"resp": resp, **s.attrib}, s.priority) for s in spans]
+                out[i] = [Span(s.start, s.end, s.tag, {"resp": resp, **s.attrib}, s.priority, s.outranks) for s in spans]
                 proposed[0] += len(spans)
         return out
 

@@ -277,24 +277,50 @@ class NameMatcher:
                 yield m.start(group), m.end(group), entry_id
 
 
-def resolve(spans: list[Span]) -> list[Span]:
+def resolve(spans: list[Span], text: str | None = None) -> list[Span]:
     """Non-overlapping spans: longest first, then higher priority, then earliest.
 
     Proposals (negative priority: names no register knows) only fill what the
     authoritative spans (register names, dates, numbers) leave free, whatever their length,
-    except a proposal whose cue outranks the register mentions inside it: the body named
-    "朝鲜政府" or "the Soviet Embassy" takes the place of the place 朝鲜 or "Soviet" within.
+    except a proposal whose cue outranks the register mentions inside it (`_may_outrank`):
+    the body named "朝鲜政府" or "North Korea People's Army" takes the place of the place
+    朝鲜 or the army within.
     """
     authoritative = [s for s in spans if s.priority >= 0]
     proposals = [s for s in spans if s.priority < 0]
     for p in [p for p in proposals if p.outranks]:
         inside = [a for a in authoritative if p.start <= a.start and a.end <= p.end and a.length < p.length]
         overlapping = [a for a in authoritative if a.start < p.end and p.start < a.end and a not in inside]
-        if inside and not overlapping and all(a.tag in p.outranks for a in inside):
+        if inside and not overlapping and all(_may_outrank(p, a, text) for a in inside):
             authoritative = [a for a in authoritative if a not in inside] + [p]
             proposals.remove(p)
     chosen = _choose(authoritative, [])
     return _choose(proposals, chosen)
+
+
+_ORDINAL_WORDS = re.compile(r"^(?:First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth|Tenth|Eleventh|Twelfth)\s+$")
+
+
+def _may_outrank(proposal: Span, inner: Span, text: str | None) -> bool:
+    """Whether a proposed body may take the place of a register mention inside it.
+
+    A place inside a body's name always gives way ("朝鲜政府", "the Soviet Embassy"). A
+    registered body gives way only to the same body more fully named: "North Korea
+    People's Army" (modifiers before it), "联合国军司令部" (a Chinese head after it); not
+    to another body of which it is a part ("Headquarters of the United Nations Command",
+    "the Command of the Korean People's Army", "Fourth Plenary Committee of the …
+    Conference") nor to a session of it ("the Seventh United Nations General Assembly").
+    """
+    if inner.tag not in proposal.outranks:
+        return False
+    if inner.tag != "orgName" or text is None:
+        return True
+    before, after = text[proposal.start:inner.start], text[inner.end:proposal.end]
+    if any("\u4e00" <= c <= "\u9fff" for c in text[inner.start:inner.end]):
+        return not before and bool(after)
+    if after or " of " in f" {before}" or re.search(r"\bof\b", before) or _ORDINAL_WORDS.match(before):
+        return False
+    return bool(before.strip())
 
 
 def _choose(spans: list[Span], chosen: list[Span]) -> list[Span]:
@@ -483,7 +509,7 @@ def annotate(root: etree._Element, finders: Finder, batch: "BatchFinder | list[B
                 extra[i] = extra[i] + list(spans)
     # The tree is changed only after every node was read, so no node moves under the search.
     for node, more in zip(nodes, extra):
-        spans = resolve(finders(node.text, node.lang) + list(more))
+        spans = resolve(finders(node.text, node.lang) + list(more), node.text)
         if spans:
             _wrap_node(node, spans)
 

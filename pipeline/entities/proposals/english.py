@@ -78,10 +78,12 @@ _GIVEN_IN_BRACKETS = re.compile(r"^\s*\((?:[A-Z][a-z]+)(?:[ -][A-Z][a-z]+)?\)")
 
 _ORG_HEAD_ALTERNATION = "|".join(sorted((h.replace(" ", r"\s+") for h in ORG_HEADS), key=len, reverse=True))
 _PROPER = r"(?:(?:[A-Z]\.){2,}|[A-Z]{2,}\([a-z]\)|\d+(?:st|nd|rd|th)|[A-Z][\w'’-]*)"
+# In the words after "of", a capitalised verb of a resolution ("…of the USSR RESOLVES") ends the name.
+_TAIL_PROPER = r"(?:(?:[A-Z]\.){2,}|[A-Z]{2,5}(?:\([a-z]\))?(?![A-Za-z])|[A-Z][a-z][\w'’-]*|\d+(?:st|nd|rd|th))"
 _ORG = re.compile(
     rf"(?<![\w.])(?P<org>(?:(?:{_PROPER}|of|for|on|de)\s+)*?"
     rf"(?:{_ORG_HEAD_ALTERNATION})"
-    rf"(?:\s+(?:of|for|on)(?:\s+the)?(?:\s+{_PROPER})+)*)(?![\w])"
+    rf"(?:\s+(?:of|for|on)(?:\s+the)?(?:\s+{_TAIL_PROPER})+)*)(?![\w])"
 )
 # A lower-case "government" names a body only with a proper modifier: "the South Korean
 # government", "the government of the PRC"; "the army" or "the delegation" names nothing.
