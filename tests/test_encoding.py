@@ -260,3 +260,17 @@ def test_html_point_label_opens_its_first_paragraph(output_rules):
     li = page.xpath("//li[.//p]")[0]
     first = li.xpath("./*")[0]
     assert first.tag == "p" and " ".join(first.text_content().split()).startswith("1. To confirm.")
+
+
+def test_committed_tei_matches_its_conversion_record():
+    """Every document in tei/ is what the pipeline last wrote (a stale record would make it look
+    hand-edited, and no register change would ever reach it again)."""
+    import hashlib
+    import json
+
+    record = json.loads((ROOT / "tei" / ".converted.json").read_text(encoding="utf-8"))
+    for name, entry in record.items():
+        if not isinstance(entry, dict) or "sha256" not in entry:
+            continue
+        data = (ROOT / "tei" / name).read_bytes()
+        assert hashlib.sha256(data).hexdigest() == entry["sha256"], name
