@@ -480,3 +480,15 @@ def test_html_shows_a_recognisers_proposal_as_a_proposal(site):
     assert "person" in proposal.get("class").split()
     linked = page.xpath("//a[contains(concat(' ', @class, ' '), ' name ')]")
     assert linked and not any("proposed" in a.get("class").split() for a in linked)
+
+
+def test_html_lists_the_languages_of_the_text_not_of_the_header(site, tei_docs):
+    """The header is always in English; a Russian-only document's page must not say "English"."""
+    ns = {"tei": T.strip("{}")}
+    for stem, tree in tei_docs.items():
+        text_langs = {l for l in tree.xpath("/tei:TEI/tei:text/tei:body/tei:div/@xml:lang", namespaces=ns)}
+        meta = _page(site / f"{stem}.html").xpath("//dt[.='Languages']/following-sibling::dd[1]")
+        assert meta, stem
+        listed = [l.strip() for l in meta[0].text_content().split(",")]
+        assert len(listed) == len(text_langs), (stem, listed, text_langs)
+        assert ("English" in listed) == ("en" in text_langs), (stem, listed)
