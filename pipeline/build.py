@@ -29,6 +29,7 @@ import json
 import multiprocessing
 import os
 import re
+import secrets
 import shutil
 import subprocess
 import sys
@@ -42,7 +43,7 @@ from . import __version__
 from .errors import PipelineError, Problem
 from .project import Project
 from .transform import init_worker, move_if_changed, sheets, stylesheet_closure
-from .xmlio import write_atomic
+from .xmlio import os_problem, remove_leftovers, temp_prefix, write_atomic
 
 FORMATS = ("html", "fo", "pdf", "txt", "dts")
 STATE_VERSION = 1
@@ -248,7 +249,7 @@ def _render_with_sides(s, task: Task) -> list[Path]:
     tmps = {}
     for param, final in task.sides.items():
         final.parent.mkdir(parents=True, exist_ok=True)
-        tmps[param] = final.with_name(f".{final.name}.{os.getpid()}.tmp")
+        tmps[param] = final.with_name(f"{temp_prefix(final)}{secrets.token_hex(4)}.tmp")
         tmps[param].unlink(missing_ok=True)
     try:
         params = {**task.params, **{k: t.resolve().as_uri() for k, t in tmps.items()}}
@@ -265,7 +266,8 @@ def _render_with_sides(s, task: Task) -> list[Path]:
 
 def _run_fop(fo: Path, pdf: Path, xconf: Path | None) -> list[Problem]:
     pdf.parent.mkdir(parents=True, exist_ok=True)
-    tmp = pdf.with_name(f".{pdf.name}.tmp")
+    # unique per run and thread: two builds (or a killed one's leftover) never share it
+    tmp = pdf.with_name(f"{temp_prefix(pdf)}{secrets.token_hex(4)}.tmp")
     cmd = ["fop"] + (["-c", str(xconf)] if xconf else []) + ["-fo", str(fo), "-pdf", str(tmp)]
     try:
         proc = subprocess.run(cmd, capture_output=True, text=True, timeout=900)
@@ -316,16 +318,18 @@ def _validate_parallel(project: Project, paths: list[Path], pool: "_Pool") -> li
 class _Pool:
     """The build's process pool, started on first use and shared by validation and rendering."""
 
-    def __init__(self, jobs: int, xslt_dir: Path):
+    def __init__(self, jobs: int, xslt_dir: Path, read: tuple[Path, ...] = (), write: tuple[Path, ...] = ()):
         self.workers = max(1, jobs)
         self.xslt_dir = xslt_dir
+        # workers die with this process and are confined to these folders (transform.init_worker)
+        self.confine = (os.getpid(), tuple(map(str, read)), tuple(map(str, write)))
         self._pool: ProcessPoolExecutor | None = None
 
     def get(self) -> ProcessPoolExecutor:
         if self._pool is None:
             ctx = multiprocessing.get_context("forkserver" if sys.platform != "win32" else "spawn")
             self._pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=ctx, initializer=init_worker,
-                                             initargs=(str(self.xslt_dir),))
+                                             initargs=(str(self.xslt_dir), *self.confine))
         return self._pool
 
     def close(self) -> None:
@@ -435,7 +439,9 @@ def build(project: Project, formats=frozenset(FORMATS), out: Path | None = None,
     unknown = formats - set(FORMATS)
     if unknown:
         raise PipelineError(Problem(project.root, 0, 0, f"unknown format(s): {', '.join(sorted(unknown))}"))
-    pool = _Pool(jobs or os.cpu_count() or 1, project.xslt)
+    target = Path(out or project.build).resolve()
+    # the workers read the project and write only the output folder
+    pool = _Pool(jobs or os.cpu_count() or 1, project.xslt, read=(project.root,), write=(target,))
     try:
         return _build(project, formats, out, jobs, force, progress, pool)
     finally:
@@ -447,7 +453,15 @@ def _build(project: Project, formats: set[str], out: Path | None, jobs: int | No
     t0 = time.perf_counter()
     report = BuildReport()
     out = Path(out or project.build).resolve()
-    out.mkdir(parents=True, exist_ok=True)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise PipelineError(os_problem(e, out, "cannot create the output folder")) from None
+    if not os.access(out, os.W_OK):
+        raise PipelineError(Problem(out, 0, 0, "the output folder is not writable"))
+    # temp files and staging folders of a run that was killed (this run holds the project lock)
+    for leftover in remove_leftovers(out, recursive=True):
+        report.notes.append(f"note: removed {_rel(leftover, out)}, left by an interrupted run")
     state_path = out / ".state.json"
     state = load_state(state_path)
     old_outputs: dict = state["outputs"]
@@ -653,7 +667,7 @@ def _render(todo: list[Task], pool: _Pool, report: BuildReport, new_outputs: dic
                 report.built.append(key)
                 _remove_stale(t.root, (old_outputs or {}).get(key), files)
                 new_outputs[key] = {"fp": t.fp, "files": files, **({"doc": t.doc} if t.doc else {})}
-            advance()
+            advance(key)
 
 
 def _dts_collections(out: Path, docs: list[Path], hasher: "Hasher", old_outputs: dict, new_outputs: dict,
@@ -727,7 +741,7 @@ def _pdf(project: Project, out: Path, tasks: list[Task], new_outputs: dict, old_
             else:
                 report.built.append(key)
                 new_outputs[key] = {"fp": fp, "files": [key], **({"doc": t.doc} if t.doc else {})}
-            advance()
+            advance(key)
 
 
 class _progress:
@@ -740,7 +754,7 @@ class _progress:
 
     def __enter__(self):
         if not self.enabled:
-            return lambda: None
+            return lambda name=None: None
         from rich.console import Console
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
@@ -748,7 +762,11 @@ class _progress:
                              TimeElapsedColumn(), console=Console(stderr=True), transient=True)
         self._bar.__enter__()
         task = self._bar.add_task(self.label, total=self.total)
-        return lambda: self._bar.advance(task)
+
+        def advance(name: str | None = None) -> None:
+            # the description names the output just finished, so a long build shows where it is
+            self._bar.update(task, advance=1, description=f"{self.label}: {name}" if name else self.label)
+        return advance
 
     def __exit__(self, *exc):
         if self._bar is not None:
