@@ -189,6 +189,44 @@ def cited_registers(doc: Path, data: bytes | None = None) -> list[Path]:
     return sorted(Path(os.path.normpath(os.path.join(base, n))) for n in names if n and "://" not in n)
 
 
+def doc_fingerprint(hasher: Hasher, fmt: str, doc: Path, closure: list[Path], sides=(), params=None) -> str:
+    """The fingerprint of a document's output in `fmt` (html, fo, txt): what the plan compares."""
+    _, sub, ext = DOC_OUTPUTS[fmt]
+    deps = [doc, *closure, *hasher.cited(doc)]
+    if fmt == "txt":
+        deps.append(Path(__file__).with_name("standoff.py"))
+    key = f"{sub}/{doc.stem}{ext}"
+    return hasher.fingerprint(deps, params or None, extra=key + "".join(f"\0{k}" for k in sides))
+
+
+def edition_params(project: Project) -> dict:
+    """The edition's identity (edition.toml) as the HTML and JSON-LD stylesheets' parameters."""
+    from .edition import settings
+
+    ed = settings(project.root)
+    return {"site-title": ed.title, "jsonld-edition-title": ed.title, "jsonld-base-url": ed.base_url}
+
+
+def output_problems(project: Project, fmt: str = "txt", out: Path | None = None) -> list[Problem]:
+    """Documents whose `fmt` output is missing or older than its inputs: what `package` may not ship."""
+    out = Path(out or project.build).resolve()
+    state = load_state(out / ".state.json")
+    hasher = Hasher(project.root)
+    sheet, sub, ext = DOC_OUTPUTS[fmt]
+    closure = hasher.closure(project.xslt / f"{sheet}.xsl")
+    problems = []
+    for d in project.document_paths():
+        key = f"{sub}/{d.stem}{ext}"
+        entry = state["outputs"].get(key)
+        if not entry or not entry.get("files") or not all((out / f).is_file() for f in entry["files"]):
+            problems.append(Problem(out / key, 0, 0, f"missing: tei/{d.name} has no {fmt} output "
+                                                     "(run `pipeline build`)"))
+        elif entry.get("fp") != doc_fingerprint(hasher, fmt, d, closure):
+            problems.append(Problem(out / key, 0, 0, f"stale: tei/{d.name} (or what its {fmt} output is made "
+                                                     "from) changed since it was built (run `pipeline build`)"))
+    return problems
+
+
 # -- state ----------------------------------------------------------------------
 
 def load_state(path: Path) -> dict:
@@ -520,7 +558,7 @@ def _build(project: Project, formats: set[str], out: Path | None, jobs: int | No
             report.notes.append(f"note: xslt/{name}.xsl not found yet; its outputs are skipped")
         return False
 
-    standoff_src = Path(__file__).with_name("standoff.py")
+    html_params = edition_params(project)
     for fmt in ("html", "fo", "txt"):
         if fmt not in want:
             continue
@@ -529,15 +567,14 @@ def _build(project: Project, formats: set[str], out: Path | None, jobs: int | No
             continue
         closure = hasher.closure(sh / f"{sheet}.xsl")
         for d in valid_docs:
-            deps = [d, *closure, *hasher.cited(d)]
-            extra_deps = [standoff_src] if fmt == "txt" else []
             key = f"{sub}/{d.stem}{ext}"
             # an HTML page comes with the document's card for the corpus pages and its JSON-LD
             sides = {"card-href": out / CARDS / f"{d.stem}.xml",
                      "jsonld-href": out / "html" / f"{d.stem}.jsonld"} if fmt == "html" else {}
-            fp = hasher.fingerprint(deps + extra_deps, extra=key + "".join(f"\0{k}" for k in sides))
+            params = html_params if fmt == "html" else {}
+            fp = doc_fingerprint(hasher, fmt, d, closure, sides, params)
             tasks.append(Task(key, "txt" if fmt == "txt" else "xslt", sheet, d, out / key, out, fp, doc=d.stem,
-                              sides=sides, registers=tuple(registers.values())))
+                              params=params, sides=sides, registers=tuple(registers.values())))
     if "dts" in want:
         # the static DTS API, document by document (its collections come after, from summaries)
         dts_code = Path(__file__).with_name("dts.py")
@@ -604,6 +641,8 @@ def _build(project: Project, formats: set[str], out: Path | None, jobs: int | No
             report.failed.append(f"{key}: register(s) invalid")
             continue
         params = {"out-dir": (out / fmt).as_uri() + "/"} if takes_dir else {}
+        if fmt == "html":
+            params.update(html_params)
         fp = hasher.fingerprint([*corpus_deps, *hasher.closure(sh / f"{sheet}.xsl")], params, extra=key)
         planned.append(Task(key, "xslt", sheet, manifest, out / principal, out, fp,
                             out_dir_param="out-dir" if takes_dir else None))
