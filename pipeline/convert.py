@@ -24,7 +24,7 @@ from .project import RESERVED_STEMS, Project
 from .sources.lines import decode
 from .sources.model import SourceDocument
 from .tei.document import SCHEMA_PIS, build_document
-from .xmlio import NS, serialize, tei, write_atomic
+from .xmlio import NS, remove_leftovers, serialize, tei, write_atomic
 
 
 @dataclass
@@ -238,11 +238,14 @@ def same_stem_problems(paths: list[Path]) -> dict[Path, Problem]:
 
 
 def source_paths(project: Project) -> list[Path]:
+    if not project.seeds.is_dir():
+        raise PipelineError(Problem(project.seeds, 0, 0, "no seeds/ folder: name the sources to convert"))
     return sorted(p for p in project.seeds.iterdir() if p.is_file() and not p.name.startswith("."))
 
 
 def convert_all(project: Project, paths: list[Path] | None = None, *, kind: str | None = None,
-                force: bool = False, only_missing: bool = False, quiet_edited: bool = False) -> list[Outcome]:
+                force: bool = False, only_missing: bool = False, quiet_edited: bool = False,
+                progress=None) -> list[Outcome]:
     """Convert many sources; one bad source is reported and does not stop the others.
 
     only_missing: leave every existing TEI file alone. quiet_edited: re-convert what is
@@ -251,6 +254,8 @@ def convert_all(project: Project, paths: list[Path] | None = None, *, kind: str 
     """
     paths = paths if paths is not None else source_paths(project)
     state = load_state(project)
+    # temp files of a conversion that was killed (callers hold the project lock)
+    remove_leftovers(project.tei)
     registers = None
     registers_fp = registers_fingerprint(project)  # once per run, not once per source
     outcomes: list[Outcome] = []
@@ -262,6 +267,8 @@ def convert_all(project: Project, paths: list[Path] | None = None, *, kind: str 
             continue
         if only_missing and target.exists():
             continue
+        if progress is not None:
+            progress(path)
         try:
             if registers is None:
                 registers = load_registers(project.tei)
@@ -272,5 +279,8 @@ def convert_all(project: Project, paths: list[Path] | None = None, *, kind: str 
             outcomes.append(outcome)
         except PipelineError as e:
             outcomes.append(Outcome(path, target, "failed", e.problems))
+        except Exception as e:  # a converter bug on one source must not block the others
+            outcomes.append(Outcome(path, target, "failed", [Problem(
+                path, 0, 0, f"internal error converting this source ({type(e).__name__}: {e}); please report it")]))
     save_state(project, state)
     return outcomes
