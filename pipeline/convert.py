@@ -96,6 +96,14 @@ def registers_fingerprint(project: Project) -> str:
     return h.hexdigest()
 
 
+def edition_fingerprint() -> str:
+    """Hash of the edition settings the TEI header states (title, publisher, licence)."""
+    from .edition import settings
+
+    ed = settings()
+    return sha256(json.dumps([ed.title, ed.publisher, ed.licence_url], ensure_ascii=False).encode())
+
+
 _CODE_FINGERPRINT: str | None = None
 
 
@@ -173,7 +181,8 @@ def convert_file(path: Path, project: Project, *, kind: str | None = None, force
     source_hash = sha256(path.read_bytes()) if path.exists() else ""
     inputs = {"source_sha256": source_hash, "converter_version": __version__,
               "converter_code": converter_fingerprint(),
-              "registers": registers_fp or registers_fingerprint(project), "kind": kind}
+              "registers": registers_fp or registers_fingerprint(project), "kind": kind,
+              "edition": edition_fingerprint()}
     record = state.get(target.name, {})
     if target.exists() and not force and all(record.get(k) == v for k, v in inputs.items()):
         return Outcome(path, target, "up-to-date")
