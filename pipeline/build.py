@@ -307,6 +307,9 @@ def _run_fop(fo: Path, pdf: Path, xconf: Path | None) -> list[Problem]:
     # unique per run and thread: two builds (or a killed one's leftover) never share it
     tmp = pdf.with_name(f"{temp_prefix(pdf)}{secrets.token_hex(4)}.tmp")
     cmd = ["fop"] + (["-c", str(xconf)] if xconf else []) + ["-fo", str(fo), "-pdf", str(tmp)]
+    if shutil.which("setpriv"):
+        # FOP (a JVM) dies with this build: a killed build leaves no java behind
+        cmd = ["setpriv", "--pdeathsig", "KILL", *cmd]
     try:
         proc = subprocess.run(cmd, capture_output=True, text=True, timeout=900)
     except (OSError, subprocess.TimeoutExpired) as e:
