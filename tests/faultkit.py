@@ -108,11 +108,19 @@ def kill_after(proc: subprocess.Popen, seconds: float) -> tuple[bool, set[int]]:
     while time.monotonic() < deadline and proc.poll() is None:
         time.sleep(0.01)
     if proc.poll() is not None:
-        proc.communicate()
+        proc.communicate(timeout=30)
         return False, set()
     kids = descendants(proc.pid)
     proc.send_signal(signal.SIGKILL)
-    proc.communicate()
+    proc.wait()
+    # the pipes stay open while any descendant lives: read them with a bound, never forever
+    try:
+        proc.communicate(timeout=15)
+    except subprocess.TimeoutExpired:
+        left = {k: Path(f"/proc/{k}/cmdline").read_bytes()[:200] for k in kids | descendants(proc.pid) if alive(k)}
+        for k in left:
+            os.kill(k, signal.SIGKILL)
+        raise AssertionError(f"processes of the killed run still hold its output 15 s later: {left}")
     return True, kids
 
 
