@@ -494,6 +494,8 @@ def _build(project: Project, formats: set[str], out: Path | None, jobs: int | No
     t0 = time.perf_counter()
     report = BuildReport()
     out = Path(out or project.build).resolve()
+    if out.exists() and not out.is_dir():
+        raise PipelineError(Problem(out, 0, 0, "is a file, not a folder: the output folder cannot be made there"))
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as e:

@@ -258,6 +258,12 @@ def init_worker(xslt_dir: str, parent_pid: int | None = None, read: tuple[str, .
     SHEETS.processor  # noqa: B018 - start the JVM-less Saxon runtime here, not in the parent
     if read or write:
         _warm_up()
+        if not os.environ.get("PIPELINE_DEBUG"):
+            # Saxon's error listener prints every error, in several lines, to stderr; the same
+            # errors come back to the parent as positioned problems, printed once, on one line.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, 2)
+            os.close(devnull)
         sandbox.confine([Path(xslt_dir), *map(Path, read), *sandbox.system_read_dirs()], [Path(w) for w in write])
 
 
