@@ -51,7 +51,7 @@ def _nul_pattern(data: bytes) -> str | None:
     """UTF-16 without a byte-order mark, told by where its NUL bytes fall (ASCII-range text)."""
     sample = data[:8192]
     pairs = len(sample) // 2
-    if pairs < 2:
+    if pairs < 16:  # too little to tell UTF-16 from binary
         return None
     even = sum(1 for i in range(0, pairs * 2, 2) if sample[i] == 0)
     odd = sum(1 for i in range(1, pairs * 2, 2) if sample[i] == 0)
