@@ -533,6 +533,14 @@ def _build(project: Project, formats: set[str], out: Path | None, jobs: int | No
     docs = project.document_paths()
     registers = {k: p for k, p in project.register_paths().items() if p.exists()}
     invalid = _validate(project, docs, list(registers.values()), state, hasher, report, jobs, pool)
+    # two documents with one id (two captures of one record) get no output: checked every
+    # build, since the clash is between files, not within one the cache knows valid
+    from .validate import document_id_problems
+
+    clashes = document_id_problems(project, docs)
+    report.problems.extend(clashes)
+    clashing = {Path(str(c.path)).resolve() for c in clashes}
+    invalid |= {d for d in docs if d.resolve() in clashing}
     valid_docs = [d for d in docs if d not in invalid]
     for d in docs:
         if d in invalid:

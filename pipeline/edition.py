@@ -93,7 +93,7 @@ def _check(values: dict, path: Path) -> None:
     if not _SLUG.match(values["slug"]):
         raise bad("slug", f"{values['slug']!r} must be letters, digits, '.', '-' or '_' (it names the package)")
     for name in ("base_url", "licence_url"):
-        if not re.match(r"^https?://[^/\s]+/", values[name] if name != "licence_url" else values[name] + "/"):
+        if not re.match(r"^https?://[^/\s]+", values[name]):
             raise bad(name, f"{values[name]!r} is not an http(s) URL")
     if not values["base_url"].endswith("/"):
         raise bad("base_url", f"{values['base_url']!r} must end with '/'")
