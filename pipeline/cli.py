@@ -185,27 +185,68 @@ def validate(ctx, obj: Context, files, tei_all, engine, strict):
 
 @main.command()
 @click.argument("files", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--accept", "accept_forms", multiple=True, metavar="FORM",
+              help="Accept the proposed name with this form into its register (repeatable).")
+@click.option("--kind", type=click.Choice(["person", "place", "org"]),
+              help="With --accept: the kind to accept it as (when the recognisers proposed another or several).")
+@click.option("--as", "as_id", metavar="XML:ID",
+              help="With --accept: add the forms as variants of this existing register entry.")
+@click.option("--id", "new_id", metavar="XML:ID", help="With --accept: the xml:id of the new entry.")
 @pass_context
 @click.pass_context
-def entities(ctx, obj: Context, files):
-    """List name-like strings that no register entry covers, per document, for the editors to add."""
-    from .entities.report import unknown_names_report
+def entities(ctx, obj: Context, files, accept_forms, kind, as_id, new_id):
+    """List the names the recognisers proposed that no register knows yet, grouped by form.
 
-    rows = run(ctx, lambda: unknown_names_report(obj.project, list(files) or None))
-    for path, name, line in rows:
-        click.echo(f"{path}:{line}: {name}")
-    click.echo(f"{len(rows)} unknown name(s)", err=True)
+    Each group shows its variants as written, languages, counts, documents and the register
+    entry that accepting it would add. With --accept FORM, the group joins its register (or,
+    with --as, an existing entry), the change is recorded in the register's revisionDesc,
+    unedited documents are converted again and edited ones have those names confirmed in place.
+    """
+    from .entities.report import format_groups
+    from .entities.review import accept, collect
+
+    paths = list(files) or None
+    if accept_forms:
+        failed = False
+        activate_edition(ctx, obj)
+        with locked(ctx, obj, "entities --accept"):  # it rewrites registers and documents
+            for form in accept_forms:
+                done = run(ctx, lambda: accept(obj.project, form, kind=kind, as_id=as_id, new_id=new_id,
+                                               paths=paths))
+                what = "new entry" if done.new_entry else "entry"
+                click.echo(f"accepted {form!r}: {what} {done.entry_id} in {done.register.name}"
+                           f"{'; forms added: ' + ', '.join(done.forms_added) if done.forms_added else ''}")
+                for path in done.edited_documents:
+                    click.echo(f"  confirmed in edited document {path}")
+                report(done.problems)
+                failed = failed or bool(done.problems)
+        ctx.exit(1 if failed else 0)
+    groups = run(ctx, lambda: collect(obj.project, paths))
+    for line in format_groups(groups):
+        click.echo(line)
+    click.echo(f"{len(groups)} proposed name(s) to review", err=True)
 
 
 @main.command()
+@click.argument("files", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--gold", "gold_dir", type=click.Path(file_okay=False, exists=True, path_type=Path),
+              help="Folder of gold keys (<stem>.names.json, <stem>.dates.json); default tests/gold.")
+@click.option("--match", type=click.Choice(["auto", "id", "surface"]), default="auto", show_default=True,
+              help="Compare names with their register ids, or by surface and kind only "
+                   "(auto: ids when the gold gives an id for every name).")
 @pass_context
 @click.pass_context
-def evaluate(ctx, obj: Context):
-    """Precision and recall of the markup of the seeds against the gold annotation in tests/gold/."""
+def evaluate(ctx, obj: Context, files, gold_dir, match):
+    """Precision and recall of the markup of TEI documents (default: the edition's) against a gold key."""
     from .evaluate import evaluate as run_evaluation, format_table
 
-    gold = obj.project.root / "tests" / "gold"
-    scores = run(ctx, lambda: run_evaluation(obj.project.document_paths(), gold))
+    gold = gold_dir or obj.project.root / "tests" / "gold"
+    ids = {"auto": None, "id": True, "surface": False}[match]
+    paths = list(files) or obj.project.document_paths()
+    scores = run(ctx, lambda: run_evaluation(paths, gold, ids=ids))
+    if not scores:
+        click.echo(f"no document among the {len(paths)} given has a gold key in {gold}", err=True)
+        ctx.exit(1)
     click.echo(format_table(scores))
 
 

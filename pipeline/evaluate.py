@@ -54,7 +54,28 @@ def _normalise(text: str) -> str:
 
 
 def _text_of(el: etree._Element) -> str:
-    return _normalise("".join(el.itertext()))
+    """The text as the source has it: a regularisation or correction inside a name is the editor's."""
+    parts = []
+
+    def walk(e):
+        if e.tag in EDITORIAL_READINGS:
+            return
+        parts.append(e.text or "")
+        for child in e:
+            walk(child)
+            parts.append(child.tail or "")
+
+    walk(el)
+    return _normalise("".join(parts))
+
+
+EDITORIAL_READINGS = {f"{{{NS['tei']}}}{t}" for t in ("reg", "corr", "expan")}
+LEVEL_ORDER = ("fond", "opis", "delo", "papka", "folios", "pages")
+
+
+def _levels(pairs: list[tuple[str, str]]) -> str:
+    ranked = sorted(pairs, key=lambda p: LEVEL_ORDER.index(p[0]) if p[0] in LEVEL_ORDER else len(LEVEL_ORDER))
+    return ";".join(f"{t}={n}" for t, n in ranked)
 
 
 def _repository_key(repository: str) -> str:
@@ -62,14 +83,19 @@ def _repository_key(repository: str) -> str:
     return "".join(repository.split()).upper()
 
 
-def found_pairs(root: etree._Element) -> dict[str, list[Pair]]:
-    """Every annotation of a TEI document as (surface, value) pairs per category."""
+def found_pairs(root: etree._Element, ids: bool = True) -> dict[str, list[Pair]]:
+    """Every annotation of a TEI document as (surface, value) pairs per category.
+
+    With `ids` False, names are compared by surface and category only (value ""): the
+    measure for sources whose names no register knows yet, where a gold key cannot
+    name register entries.
+    """
     found: dict[str, list[Pair]] = {c: [] for c in CATEGORIES}
     texts = root.xpath("//tei:text[not(ancestor::tei:text)]", namespaces=NS)
     for text in texts:
         for category, tag in NAME_CATEGORIES.items():
             for el in text.iterfind(f".//tei:{tag}", NS):
-                found[category].append((_text_of(el), el.get("ref", "").rsplit("#", 1)[-1]))
+                found[category].append((_text_of(el), el.get("ref", "").rsplit("#", 1)[-1] if ids else ""))
         for el in text.iterfind(".//tei:date", NS):
             value = el.get("when") or (
                 f"{el.get('from')}/{el.get('to')}" if el.get("from") or el.get("to") else ""
@@ -78,14 +104,19 @@ def found_pairs(root: etree._Element) -> dict[str, list[Pair]]:
         for el in text.iterfind(".//tei:idno", NS):
             if el.get("type") in DOCNUM_TYPES:
                 found["docnum"].append((_text_of(el), el.get("type")))
-    for ref in root.iterfind(".//tei:idno[@type='archival-reference']", NS):
-        repository = ref.getparent().findtext("tei:repository", default="", namespaces=NS)
-        levels = ";".join(f"{i.get('type')}={i.get('n')}" for i in ref.iterfind("tei:idno", NS))
-        found["archival"].append((_repository_key(repository), levels))
+    # msDesc: collection levels and the shelfmark in msIdentifier, leaves or pages as msItem/locus.
+    for ms in root.iterfind(".//tei:sourceDesc/tei:msDesc", NS):
+        ident = ms.find("tei:msIdentifier", NS)
+        repository = ident.findtext("tei:repository", default="", namespaces=NS)
+        pairs = [(e.get("type"), e.get("n")) for e in ident if e.tag in (f"{{{NS['tei']}}}collection", f"{{{NS['tei']}}}idno")]
+        for locus in ms.iterfind("tei:msContents/tei:msItem/tei:locus", NS):
+            span = locus.get("from") if locus.get("from") == locus.get("to") else f"{locus.get('from')}-{locus.get('to')}"
+            pairs.append((locus.get("type"), span))
+        found["archival"].append((_repository_key(repository), _levels(pairs)))
     return found
 
 
-def gold_pairs(gold_dir: Path, stem: str) -> dict[str, list[Pair]] | None:
+def gold_pairs(gold_dir: Path, stem: str, ids: bool = True) -> dict[str, list[Pair]] | None:
     """The gold pairs of one seed; None when it has no names file. Absent dates gold = no categories."""
     names_path = Path(gold_dir) / f"{stem}.names.json"
     if not names_path.exists():
@@ -93,7 +124,7 @@ def gold_pairs(gold_dir: Path, stem: str) -> dict[str, list[Pair]] | None:
     gold: dict[str, list[Pair]] = {}
     names = json.loads(names_path.read_text(encoding="utf-8"))
     for category in NAME_CATEGORIES:
-        gold[category] = [(_normalise(s), v) for s, v in names.get(category, [])]
+        gold[category] = [(_normalise(s), v if ids else "") for s, v in names.get(category, [])]
     dates_path = Path(gold_dir) / f"{stem}.dates.json"
     if dates_path.exists():
         dates = json.loads(dates_path.read_text(encoding="utf-8"))
@@ -105,7 +136,7 @@ def gold_pairs(gold_dir: Path, stem: str) -> dict[str, list[Pair]] | None:
             gold["archival"] = [
                 (
                     _repository_key(c.get("repository", "")),
-                    ";".join(f"{t}={v}" for t, v in c.get("levels", [])),
+                    _levels([(t, v) for t, v in c.get("levels", [])]),
                 )
                 for c in dates["archival"]
             ]
@@ -122,24 +153,34 @@ def score(found: Iterable[Pair], gold: Iterable[Pair]) -> Score:
     return Score(tp, fp, fn, precision, recall)
 
 
+def gold_has_ids(gold_dir: Path) -> bool:
+    """Whether every name of a gold folder names its register entry (else names match by surface)."""
+    values = [v for p in Path(gold_dir).glob("*.names.json")
+              for pairs in json.loads(p.read_text(encoding="utf-8")).values() for _, v in pairs]
+    return bool(values) and all(values)
+
+
 def evaluate(
     tei_paths: Iterable[Path],
     gold_dir: Path,
     gold_stem: Callable[[Path], str] = lambda p: p.stem,
+    ids: bool | None = None,
 ) -> dict[str, Score]:
     """Scores per category over all `tei_paths` that have gold (found by `gold_stem(path)`).
 
     A category is scored only over the documents whose gold covers it, so a
     missing dates file does not turn every found date into a false positive.
+    `ids`: compare names with their register ids (default: when the gold gives them all).
     """
+    ids = gold_has_ids(gold_dir) if ids is None else ids
     found_all: dict[str, list[Pair]] = {c: [] for c in CATEGORIES}
     gold_all: dict[str, list[Pair]] = {c: [] for c in CATEGORIES}
     covered: set[str] = set()
     for path in tei_paths:
-        gold = gold_pairs(gold_dir, gold_stem(Path(path)))
+        gold = gold_pairs(gold_dir, gold_stem(Path(path)), ids)
         if gold is None:
             continue
-        found = found_pairs(parse(Path(path)).getroot())
+        found = found_pairs(parse(Path(path)).getroot(), ids)
         for category, pairs in gold.items():
             covered.add(category)
             gold_all[category].extend(pairs)

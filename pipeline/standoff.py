@@ -33,9 +33,14 @@ class Entity:
     end: int | None = None
 
     def as_json(self, text: str) -> dict:
-        d = {"type": self.type, "start": self.start, "end": self.end,
-             "text": text[self.start:self.end], self.key: self.target}
-        if self.subtype:
+        d = {"type": self.type, "start": self.start, "end": self.end, "text": text[self.start:self.end]}
+        if self.target or self.key != "ref":
+            d[self.key] = self.target
+        if "=" in self.subtype:
+            # key=value pairs: a name's status ("confirmed" by a register, or "proposed" by
+            # the recognisers, with their certainty)
+            d.update(pair.split("=", 1) for pair in self.subtype.split(";") if "=" in pair)
+        elif self.subtype:
             d["subtype"] = self.subtype
         return d
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from pipeline.entities.dates import date_value, find_dates
+from pipeline.entities.dates import date_value, find_dates, find_dates_reading_on
 from pipeline.xmlio import TEI_NS, tei
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -96,6 +96,20 @@ CASES = [
     ("一九四九年日内瓦公约", "zh", None, "一九四九年", {"when": "1949"}),
     ("二月二十九日", "zh", None, "二月二十九日", {"when": "--02-29"}),
     ("十一月三日", "zh", None, "十一月三日", {"when": "--11-03"}),
+    # -- day-only references: month and year from the context
+    ("China sent a delegation to Moscow on the 7th to attend", "en", "1953-03-19", "7th",
+     {"when": "1953-03-07", **INFERRED}),
+    ("【新华社开城八日电】", "zh", "1953-07-09", "八日", {"when": "1953-07-08", **INFERRED}),
+    ("本月十九日来信", "zh", "1953-07-25", "本月十九日", {"when": "1953-07-19", **INFERRED}),
+    ("прибудет 5-го числа", "ru", "1951-07-03", "5-го числа", {"when": "1951-07-05", "cert": "low",
+                                                                "evidence": "internal"}),
+    # -- other conventions of the period
+    ("Received on 4:10 am, 14 May 1950", "en", None, "4:10 am, 14 May 1950", {"when": "1950-05-14T04:10:00"}),
+    ("Sent on 5:30 pm, 14 May 1950", "en", None, "5:30 pm, 14 May 1950", {"when": "1950-05-14T17:30:00"}),
+    ("my telegram of 0530 18 October 1951 for", "en", None, "0530 18 October 1951",
+     {"when": "1951-10-18T05:30:00"}),
+    ("Шифртелеграмма от 3.VII.51 г.", "ru", None, "3.VII.51 г.", {"when": "1951-07-03"}),
+    ("dated 18.X.1951", "en", None, "18.X.1951", {"when": "1951-10-18"}),
 ]
 
 
@@ -105,8 +119,13 @@ def test_find_dates_recognises_form(text, lang, context, surface, attrib):
 
 
 NO_DATE = [
-    ("China sent a delegation to Moscow on the 7th to attend", "en", "1953-03-19"),  # day only
-    ("Zhou Enlai set off on the 24th. On the 26th, he", "en", "1953-03-19"),
+    ("China sent a delegation to Moscow on the 7th to attend", "en", None),  # day only, no month to give
+    ("north of the 38th parallel", "en", "1953-03-19"),
+    ("the 24th Army crossed", "en", "1953-03-19"),
+    ("the 19th Congress of the party", "en", "1953-03-19"),
+    ("第三日", "zh", "1953-07-09"),
+    ("三日内答复", "zh", "1953-07-09"),
+    ("日内瓦公约", "zh", "1953-07-09"),
     ("reached more than 27,000, including", "en", None),
     ("in accordance with Article 109 of the Geneva Convention", "en", None),
     ("sent by 2000 men", "en", None),
@@ -114,7 +133,6 @@ NO_DATE = [
     ("No. 858-372cc", "en", None),
     ("March forward", "en", None),
     ("in June the talks", "en", None),  # month without day or year
-    ("【新华社开城八日电】", "zh", "1953-07-09"),  # day only
     ("三年前的侵略", "zh", None),
     ("第五十九款的规定", "zh", None),
     ("10 английских миль от 38 параллели", "ru", None),
@@ -135,6 +153,14 @@ NO_DATE = [
 def test_find_dates_rejects(text, lang, context):
     got = find_dates(text, lang, context)
     assert [text[s.start:s.end] for s in got] == []
+
+
+def test_day_only_references_after_the_documents_own_day_are_unsure():
+    text = "Zhou Enlai set off on the 24th. On the 26th, he"
+    spans = find_dates(text, "en", "1953-03-19")
+    assert [(text[s.start:s.end], s.attrib) for s in spans] == [
+        ("24th", {"when": "1953-03-24", "cert": "low", "evidence": "internal"}),
+        ("26th", {"when": "1953-03-26", "cert": "low", "evidence": "internal"})]
 
 
 def test_find_dates_context_supplies_only_the_year():
@@ -241,8 +267,11 @@ def test_find_dates_matches_gold(gold_path):
     gold = json.loads(gold_path.read_text(encoding="utf-8"))
     stem = gold_path.name.split(".")[0]
     got = []
+    running = [None]  # an undated text reads each date in the light of the one before it
     for body, lang in seed_bodies(stem, gold):
-        for span in find_dates(body, lang, gold["context"]):
+        spans = (find_dates(body, lang, gold["context"]) if gold["context"]
+                 else find_dates_reading_on(body, lang, running))
+        for span in spans:
             a = span.attrib
             value = a["when"] if "when" in a else f"{a['from']}/{a['to']}"
             got.append([body[span.start:span.end], value])

@@ -290,7 +290,8 @@ def test_pdf_document_has_title_running_heads_and_page_numbers(rendered, sources
     # the title twice on page 1: running head (odd pages, cut short when long) and heading
     assert _flat(first).count(title[:30]) >= 2
     for n in range(1, r.pages + 1):
-        assert re.search(rf"^\s*{n}\s*$", r.page_text(n), re.M), f"page number {n} missing"
+        # pdftotext joins a word hyphenated at the foot of a page with the number below it ("agree-" + "1")
+        assert re.search(rf"(?:^\s*|[^\W\d]){n}\s*$", r.page_text(n), re.M), f"page number {n} missing"
     if r.pages >= 2:
         # running head (even pages): the edition title
         assert "Korean War Armistice Digital Edition" in r.page_text(2)

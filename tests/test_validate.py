@@ -7,6 +7,7 @@ document).  Each violation test changes one thing and expects it at its line.
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import time
@@ -114,6 +115,8 @@ def rich_variant(project: Project) -> Path:
         1,
     )
     text = text.replace("<sourceDesc>", '<notesStmt><note type="category" xml:lang="zh">朝鲜</note></notesStmt><sourceDesc>', 1)
+    # every xml:lang is declared in langUsage (tei-edition.sch, pattern lang-usage)
+    text = text.replace('<language ident="en">English</language>', '<language ident="en">English</language><language ident="zh">Chinese</language>', 1)
     path = project.tei / "rich.xml"
     path.write_text(text, encoding="utf-8")
     return path
@@ -380,3 +383,31 @@ def test_validate_links_the_schematron_does_not_state(project):
     assert '@source="#nowhere" points to no xml:id in this document' in messages
     assert '@ana="persons.xml#pers-nobody" points to no xml:id in persons.xml' in messages
     assert "<?xml-model?> points at a missing file: ../schema/missing.sch" in messages
+
+
+# --------------------------------------------------------------- rules of issue 12
+
+@pytest.mark.parametrize("old,new,message", [
+    # a pointer list is checked token by token, not only its first three
+    ('who="#pipeline"', 'who="#pipeline #pipeline #pipeline #nobody"', 'pointer "#nobody" points to no xml:id'),
+    # a person's name must point to a person, not to a place
+    ('ref="persons.xml#pers-malenkov"', 'ref="places.xml#place-moscow"', 'does not point to a person'),
+    # every xml:lang is declared
+    ('<text xml:lang="en">', '<text xml:lang="ko">', 'xml:lang="ko" is not declared in profileDesc/langUsage'),
+])
+def test_validate_issue12_rules(project, old, new, message):
+    path, text = variant(project, "rule.xml", old, new)
+    problems = validate_files(project, [path])
+    assert any(message in p.message for p in problems), [p.message for p in problems]
+
+
+def test_validate_corresp_must_be_reciprocal(project):
+    text = sample_text()
+    ids = re.findall(r'<p xml:id="([^"]+)"', text)
+    assert len(ids) >= 2
+    text = text.replace(f'<p xml:id="{ids[0]}"', f'<p xml:id="{ids[0]}" corresp="#{ids[1]}"', 1)
+    path = project.tei / "oneway.xml"
+    path.write_text(text, encoding="utf-8")
+    problems = validate_files(project, [path])
+    assert any(f"#{ids[0]} points here with @corresp, but this element does not point back" in p.message
+               for p in problems), [p.message for p in problems]

@@ -754,7 +754,7 @@
   </xsl:template>
 
   <xsl:template match="supplied">
-    <span title="{string-join(('supplied by the editors', @reason[. ne 'editorial'] ! ('(' || . || ')')), ' ')}">
+    <span title="{string-join((if (@resp) then 'supplied by the source’s editor' else 'supplied by the editors', @reason[not(. = ('editorial', 'omitted-in-original'))] ! ('(' || . || ')')), ' ')}">
       <xsl:call-template name="html:attrs">
         <xsl:with-param name="class" select="'supplied'"/>
       </xsl:call-template>
@@ -782,19 +782,47 @@
     </span>
   </xsl:template>
 
-  <!-- choice: the editorial form in the text, the source's form on hover. -->
+  <!-- choice: the source's reading in the text; an identification or respelling the source's
+       editor printed in brackets is shown so ("Filippov [Stalin]"), an edition's correction or
+       regularisation is available on hover. -->
   <xsl:template match="choice">
-    <xsl:variable name="shown" select="(corr, reg, expan, *)[1]"/>
-    <xsl:variable name="other" select="(sic, orig, abbr)[1]"/>
+    <xsl:variable name="source" select="(orig, sic, abbr, *)[1]"/>
+    <xsl:variable name="edited" select="(reg, corr, expan)[1]"/>
     <span>
       <xsl:call-template name="html:attrs">
         <xsl:with-param name="class" select="'choice'"/>
       </xsl:call-template>
-      <xsl:if test="$other and not($shown is $other)">
-        <xsl:attribute name="title" select="'source: ' || normalize-space($other)"/>
+      <xsl:if test="$edited and not($edited/@resp)">
+        <xsl:attribute name="title" select="(if ($edited/self::corr) then 'correction: ' else 'regularised: ') || normalize-space($edited)"/>
       </xsl:if>
-      <xsl:apply-templates select="$shown/node()"/>
+      <xsl:apply-templates select="$source/node()"/>
+      <xsl:if test="$edited/@resp">
+        <xsl:text> </xsl:text>
+        <span class="{local-name($edited)} supplied" title="{if ($edited/@type = 'identification') then 'identified by the source’s editor' else 'reading of the source’s editor'}">
+          <span class="bracket">[</span><xsl:apply-templates select="$edited/node()"/><span class="bracket">]</span>
+        </span>
+      </xsl:if>
     </span>
+  </xsl:template>
+
+  <!-- A paragraph label quoted in the text ("b)"), a telegram's series letter. -->
+  <xsl:template match="label[not(parent::list)]">
+    <span>
+      <xsl:call-template name="html:attrs">
+        <xsl:with-param name="class" select="'label'"/>
+      </xsl:call-template>
+      <xsl:apply-templates/>
+    </span>
+  </xsl:template>
+
+  <!-- A description of the carrier (a letterhead): the source editor's words, in brackets. -->
+  <xsl:template match="figure[figDesc]">
+    <xsl:element name="{if (html:in-phrasing(.)) then 'span' else 'p'}">
+      <xsl:call-template name="html:attrs">
+        <xsl:with-param name="class" select="'figure carrier'"/>
+      </xsl:call-template>
+      <span class="bracket">[</span><xsl:apply-templates select="figDesc/node()"/><span class="bracket">]</span>
+    </xsl:element>
   </xsl:template>
 
   <xsl:template match="sic">

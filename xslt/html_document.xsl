@@ -145,23 +145,26 @@
         <xsl:for-each select="$bibl/note[@type = 'citation']">
           <div><dt>Citation</dt><dd class="citation"><xsl:apply-templates/></dd></div>
         </xsl:for-each>
-        <xsl:if test="$ms">
+        <!-- one entry per archival object: the original's archive, then copies elsewhere -->
+        <xsl:for-each select="$file/sourceDesc/msDesc">
           <div>
-            <dt>Archive</dt>
-            <dd><xsl:apply-templates select="$ms" mode="html:metadata"/></dd>
+            <dt><xsl:value-of select="if (@type = 'copy') then 'Copy' else 'Archive'"/></dt>
+            <dd>
+              <xsl:apply-templates select="msIdentifier" mode="html:metadata"/>
+              <xsl:for-each select="msContents/msItem/locus">
+                <xsl:text>, </xsl:text><span class="locus"><xsl:apply-templates/></span>
+              </xsl:for-each>
+              <xsl:for-each select="msContents/msItem/note[@type = 'conflict']">
+                <span class="conflict"> (<xsl:apply-templates/>)</span>
+              </xsl:for-each>
+            </dd>
           </div>
-          <xsl:for-each select="$ms/altIdentifier">
+          <xsl:for-each select="msIdentifier/altIdentifier">
             <div>
-              <dt>Also held</dt>
+              <dt>Also identified as</dt>
               <dd><xsl:apply-templates select="." mode="html:metadata"/></dd>
             </div>
           </xsl:for-each>
-        </xsl:if>
-        <xsl:for-each select="$file/sourceDesc/msDesc/msContents[normalize-space()]">
-          <div>
-            <dt>Contents</dt>
-            <dd><xsl:call-template name="html:attrs"/><xsl:apply-templates/></dd>
-          </div>
         </xsl:for-each>
         <xsl:for-each select="$file/notesStmt/note">
           <div>
@@ -253,14 +256,15 @@
   </xsl:template>
 
   <!-- Repository (linked to the register) and the archival reference. -->
+  <!-- Repository (linked to the register), its place, the collection levels and the file. -->
   <xsl:template match="msIdentifier | altIdentifier" mode="html:metadata">
-    <xsl:for-each select="(settlement, institution, repository)">
+    <xsl:for-each select="(repository, settlement, institution)">
+      <xsl:if test="position() gt 1"><xsl:text>, </xsl:text></xsl:if>
       <xsl:apply-templates select="."/>
-      <xsl:text>, </xsl:text>
     </xsl:for-each>
-    <xsl:apply-templates select="idno" mode="html:metadata"/>
-    <xsl:for-each select="collection">
-      <xsl:text> (</xsl:text><xsl:apply-templates/><xsl:text>)</xsl:text>
+    <xsl:for-each select="collection | idno">
+      <xsl:text>, </xsl:text>
+      <span class="archival-level {@type}"><xsl:apply-templates mode="html:metadata"/></span>
     </xsl:for-each>
   </xsl:template>
 

@@ -200,7 +200,16 @@
         </xsl:when>
         <xsl:otherwise>- </xsl:otherwise>
       </xsl:choose>
-      <xsl:apply-templates/>
+      <xsl:choose>
+        <!-- a point with commentary: its first paragraph follows the label, the others are blocks -->
+        <xsl:when test="p">
+          <xsl:apply-templates select="p[1]/node()"/>
+          <xsl:apply-templates select="p[1]/following-sibling::node()"/>
+        </xsl:when>
+        <xsl:otherwise>
+          <xsl:apply-templates/>
+        </xsl:otherwise>
+      </xsl:choose>
       <xsl:value-of select="$BLOCK"/>
     </xsl:for-each>
     <!-- a label that labels no item still carries text -->
@@ -222,8 +231,16 @@
 
   <!-- ============================= inline ============================= -->
 
+  <!-- A name a register confirms carries its ref; one the recognisers proposed carries its
+       status and certainty instead; a name the converter marked from the text's structure
+       (a place of writing) and no register knows is "unlinked". The fourth field holds
+       key=value pairs. -->
   <xsl:template match="persName | placeName | orgName" priority="1">
-    <xsl:value-of select="$OPEN, local-name(), $SEP, 'ref', $SEP, t:clean(@ref), $PAYLOAD-END" separator=""/>
+    <xsl:variable name="status" select="if (@ref) then 'status=confirmed'
+        else if (ends-with(@resp, '-ner')) then string-join(('status=proposed', @cert/concat('cert=', t:clean(.))), ';')
+        else 'status=unlinked'"/>
+    <xsl:value-of select="$OPEN, local-name(), $SEP, 'ref', $SEP, t:clean(@ref), $SEP, $status, $PAYLOAD-END"
+                  separator=""/>
     <xsl:apply-templates/>
     <xsl:value-of select="$CLOSE"/>
   </xsl:template>
@@ -254,18 +271,33 @@
     <xsl:apply-templates/>
   </xsl:template>
 
+  <!-- the source's reading, then the editor's in brackets, as the source prints an identification -->
   <xsl:template match="choice">
-    <xsl:apply-templates select="(corr, reg, expan, *)[1]"/>
+    <xsl:apply-templates select="(orig, sic, abbr, *)[1]"/>
+    <xsl:for-each select="(reg, corr, expan)[1]">
+      <xsl:text> [</xsl:text>
+      <xsl:apply-templates/>
+      <xsl:text>]</xsl:text>
+    </xsl:for-each>
+  </xsl:template>
+
+  <!-- a description of the carrier ("[CPSU CC letterhead]") or an editorial note of the source -->
+  <xsl:template match="figure[figDesc] | div/note[@type = 'editorial']" priority="4">
+    <xsl:value-of select="$BLOCK"/>
+    <xsl:text>[</xsl:text>
+    <xsl:apply-templates select="if (self::figure) then figDesc/node() else node()"/>
+    <xsl:text>]</xsl:text>
+    <xsl:value-of select="$BLOCK"/>
+  </xsl:template>
+
+  <xsl:template match="soCalled | label | corr | reg | expan | locus">
+    <xsl:apply-templates/>
   </xsl:template>
 
   <xsl:template match="lb"><xsl:value-of select="$LINE"/></xsl:template>
 
   <!-- outside the flow of the text -->
-  <xsl:template match="note | pb | cb | milestone | fw | del | figDesc | interp | interpGrp | link | linkGrp | anchor | index" priority="3"/>
-
-  <xsl:template match="label">
-    <xsl:apply-templates/>
-  </xsl:template>
+  <xsl:template match="note | pb | cb | milestone | fw | del | figDesc | desc | interp | interpGrp | link | linkGrp | anchor | index" priority="3"/>
 
   <xsl:template match="text()">
     <xsl:value-of select="t:clean(.)"/>

@@ -1,15 +1,27 @@
-"""One pass that marks up names, dates and document numbers in a TEI document."""
+"""One pass that marks up names, dates and document numbers in a TEI document.
+
+Register names carry `@ref`; names the registers do not know yet are proposed by the
+recognisers (`proposals`) and carry `@resp` (the respStmt of the recognisers, added to the
+header when they proposed anything) and `@cert`, never `@ref`.
+"""
 
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 
 from lxml import etree
 
-from ..xmlio import NS, tei
+from ..tei import finish
+from ..xmlio import NS, XML_NS, tei
+from . import models
 from .archival import find_document_numbers
-from .dates import find_dates
-from .recognize import annotate, combine, name_finder, name_spans
+from .dates import DateContext, find_dates, find_dates_reading_on
+from .proposals import propose
+from .recognize import TextNode, annotate, combine, name_finder, name_spans
+from .spans import Span
+
+RECOGNISER_SUFFIX = "-ner"
 
 
 def document_date(root: etree._Element) -> str | None:
@@ -18,14 +30,73 @@ def document_date(root: etree._Element) -> str | None:
     return when or None
 
 
-def annotate_document(root: etree._Element, registers) -> None:
+def dates_in_context(root: etree._Element, document: str | None):
+    """A batch finder of dates: a date that leaves its year (or month) unsaid takes it from the
+    document's own date, or, in an undated text, from the nearest date before it."""
+    text_el = root.find("tei:text", NS)
+
+    def find(nodes: list[TextNode]) -> list[list[Span]]:
+        running: list[DateContext | None] = [None]
+        out = []
+        for node in nodes:
+            in_text = text_el is not None and (node.owner is text_el or text_el in node.owner.iterancestors())
+            if document:
+                out.append(find_dates(node.text, node.lang, DateContext.of(document)))
+            elif in_text:
+                out.append(find_dates_reading_on(node.text, node.lang, running))
+            else:
+                out.append(find_dates(node.text, node.lang, None))
+        return out
+
+    return find
+
+
+def recogniser_id(root: etree._Element) -> str:
+    return f"{root.get(f'{{{XML_NS}}}id') or 'doc'}{RECOGNISER_SUFFIX}"
+
+
+def annotate_document(root: etree._Element, registers, propose_names: bool = True) -> None:
     context = document_date(root)
     _link_correspondents(root, registers)
+    finish.before_annotation(root, registers)  # names the encoding built from brackets
+    resp = "#" + recogniser_id(root)
+    proposed = [0]
+
+    def proposals(nodes: list[TextNode]) -> list[list[Span]]:
+        out: list[list[Span]] = [[] for _ in nodes]
+        by_lang: dict[str, list[int]] = defaultdict(list)
+        for i, node in enumerate(nodes):
+            if node.text.strip():
+                by_lang[node.lang.split("-")[0].lower()].append(i)
+        for lang, indexes in by_lang.items():
+            for i, spans in zip(indexes, propose([nodes[i].text for i in indexes], lang)):
+                out[i] = [Span(s.start, s.end, s.tag, {"resp": resp, **s.attrib}, s.priority) for s in spans]
+                proposed[0] += len(spans)
+        return out
+
     annotate(root, combine(
         name_finder(registers),
-        lambda text, lang: find_dates(text, lang, context),
         lambda text, lang: find_document_numbers(text),
-    ))
+    ), batch=[dates_in_context(root, context)] + ([proposals] if propose_names else []))
+    if root.xpath("//*[@resp = $r]", r=resp):
+        _add_recogniser_statement(root, resp[1:])
+    finish.after_annotation(root, registers)  # places of writing, correspondence, archival conflicts
+
+
+def _add_recogniser_statement(root: etree._Element, resp_id: str) -> None:
+    """The respStmt that machine-proposed names point at: which recognisers, which versions."""
+    title_stmt = root.find("tei:teiHeader/tei:fileDesc/tei:titleStmt", NS)
+    if title_stmt is None or title_stmt.xpath("tei:respStmt[@xml:id = $i]", namespaces=NS, i=resp_id):
+        return
+    resp_stmt = etree.Element(tei("respStmt"))
+    resp_stmt.set(f"{{{XML_NS}}}id", resp_id)
+    etree.SubElement(resp_stmt, tei("resp")).text = (
+        "Names no register knows yet, proposed automatically (unconfirmed until an editor accepts them)")
+    etree.SubElement(resp_stmt, tei("name"), type="software").text = models.description()
+    # After the last respStmt, before funder/sponsor, as titleStmt's content model asks.
+    existing = title_stmt.findall("tei:respStmt", NS)
+    anchor = existing[-1] if existing else title_stmt.find("tei:title", NS)
+    anchor.addnext(resp_stmt)
 
 
 def _link_correspondents(root: etree._Element, registers) -> None:

@@ -51,6 +51,12 @@ from .spans import Span
 
 REGISTER_FILE = "organisations.xml"
 
+# Where the six archives are (all in Moscow): msIdentifier's settlement and country.
+SETTLEMENTS = {abbr: ("Moscow", "Russia") for abbr in ("APRF", "AVPRF", "RGASPI", "TsAMO", "GARF", "RGANI")}
+# Levels of an archive's arrangement above the file: TEI's collection; the file (delo) is the shelfmark.
+COLLECTION_LEVELS = ("fond", "opis", "papka")
+EXTENT_LEVELS = ("folios", "pages")
+
 # abbreviation -> (register id, ways of writing it)
 REPOSITORIES: dict[str, tuple[str, tuple[str, ...]]] = {
     "APRF": ("org-aprf", (
@@ -266,6 +272,50 @@ def citations_to_msidentifier(cits: list[ArchivalCitation]) -> etree._Element:
     for cit in cits[1:]:
         main.append(citation_to_tei(cit, primary=False))
     return main
+
+
+def citation_to_msdesc(cit: ArchivalCitation, title: str, ms_id: str) -> etree._Element:
+    """One archival object as the Guidelines' manuscript chapter describes it:
+
+        <msDesc xml:id="…-ms1">
+          <msIdentifier>
+            <settlement>Moscow</settlement>  <repository ref="…#org-aprf">APRF</repository>
+            <collection type="fond" n="3">Fond 3</collection> <collection type="opis" n="65">Opis 65</collection>
+            <idno type="delo" n="830">Delo 830</idno>
+          </msIdentifier>
+          <msContents><msItem><locus type="folios" from="60" to="71">Listy 60-71</locus><title>…</title></msItem></msContents>
+        </msDesc>
+
+    Levels are written as the citation writes them; the leaves or pages are a locus of
+    the item, not part of the shelfmark. msContents is given only when the citation
+    names leaves or pages.
+    """
+    ms = etree.Element(tei("msDesc"))
+    ms.set("{http://www.w3.org/XML/1998/namespace}id", ms_id)
+    ident = etree.SubElement(ms, tei("msIdentifier"))
+    if cit.repository in SETTLEMENTS:
+        settlement, country = SETTLEMENTS[cit.repository]
+        etree.SubElement(ident, tei("country")).text = country
+        etree.SubElement(ident, tei("settlement")).text = settlement
+    repository = etree.SubElement(ident, tei("repository"))
+    repository.text = cit.repository_as_written or cit.repository
+    if cit.repository_ref:
+        repository.set("ref", f"{REGISTER_FILE}#{cit.repository_ref}")
+    for level in cit.levels:
+        if level.type in COLLECTION_LEVELS:
+            etree.SubElement(ident, tei("collection"), type=level.type, n=level.value).text = level.as_written
+    shelf = [level for level in cit.levels if level.type not in COLLECTION_LEVELS + EXTENT_LEVELS]
+    for level in shelf:
+        etree.SubElement(ident, tei("idno"), type=level.type, n=level.value).text = level.as_written
+    extents = [level for level in cit.levels if level.type in EXTENT_LEVELS]
+    if extents:
+        item = etree.SubElement(etree.SubElement(ms, tei("msContents")), tei("msItem"))
+        for level in extents:
+            first, _, last = level.value.partition("-")
+            locus = etree.SubElement(item, tei("locus"), type=level.type, **{"from": first, "to": last or first})
+            locus.text = level.as_written
+        etree.SubElement(item, tei("title")).text = title
+    return ms
 
 
 _NUMBER_LABEL = r"(?:No\.|NO\.|Nº|N°|№|Nr\.)"

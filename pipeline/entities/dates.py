@@ -44,12 +44,40 @@ Rules:
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from .spans import Span
 
 DATE_PRIORITY = 1
 INFERRED = {"cert": "medium", "evidence": "internal"}
+# A day-only reference later in the month than the document's own date may as well mean
+# the month before ("the 29th" in a telegram of 3 July): the month is taken, but as unsure.
+INFERRED_UNSURE = {"cert": "low", "evidence": "internal"}
+
+
+@dataclass(frozen=True)
+class DateContext:
+    """What a date that leaves its year (or month and year) unsaid takes them from.
+
+    `from_document`: the document's own date; otherwise the nearest preceding explicit
+    date of an undated text.
+    """
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+    from_document: bool = True
+
+    @classmethod
+    def of(cls, value: "str | DateContext | None", from_document: bool = True) -> "DateContext | None":
+        if value is None or isinstance(value, DateContext):
+            return value
+        found = re.match(rf"^({YEAR})(?:-(\d\d)(?:-(\d\d))?)?", value.strip())
+        if not found:
+            raise ValueError(f"context must be an ISO date such as 1953-07-09, got {value!r}")
+        y, m, d = found.groups()
+        return cls(int(y), int(m) if m else None, int(d) if d else None, from_document)
 
 _EN_MONTHS = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3,
@@ -98,7 +126,9 @@ def _en_patterns() -> list[re.Pattern]:
     d2 = rf"(?P<d2>{_DAY}){_ORD}\b"
     y1 = rf"(?P<y>{YEAR})\b"
     y2 = rf"(?P<y2>{YEAR})\b"
-    time = r"(?:(?P<hh>[01]?\d|2[0-3]):(?P<mi>[0-5]\d),? (?:hours,? )?(?:on )?)?"
+    time = (r"(?:(?:(?P<hh>[01]?\d|2[0-3]):(?P<mi>[0-5]\d)(?: ?(?P<ampm>[ap]\.?m\.?))?"
+            r"|(?P<hhmm>(?:[01]\d|2[0-3])[0-5]\d)(?= \d{1,2}(?:st|nd|rd|th)? [A-Z][a-z]+,? \d{4}))"
+            r",? (?:hours,? )?(?:on )?)?")
     dash = r"(?: ?[-–—] ?| to | through | until | till )"
     return [re.compile(p) for p in (
         # July 3, 1951 / July 8th / March 19,1953
@@ -114,6 +144,18 @@ def _en_patterns() -> list[re.Pattern]:
         # June 1951 / June, 1951
         rf"\b{m1},? {y1}",
     )]
+
+
+# "on the 24th", "of the 19th": a day whose month and year the context gives. Not before a
+# noun it counts ("the 38th parallel", "the 24th Army", "the 19th Congress").
+_EN_DAY_ONLY = re.compile(
+    rf"(?<=\b[Tt]he )(?P<d>{_DAY})(?:st|nd|rd|th)\b"
+    r"(?! ?(?:[A-Z]|parallel|century|anniversary|army|division|corps|regiment|congress|session|plenum|"
+    r"meeting|article|point|paragraph|day|year|time|floor|group|battalion|brigade|fleet|birthday|"
+    r"part|chapter|section|item|round|item|place|edition|issue|volume|week|month|hour|minute|line|"
+    r"degree|kilometer|kilometre|mile|km|of (?!this month|the month|the same month|[A-Z])))"
+)
+_RU_DAY_ONLY = re.compile(rf"(?<![\d.])(?P<d>{_DAY})-?го(?: числа)?(?![а-яё])|(?<![\d.])(?P<d2x>{_DAY}) числа(?![а-яё])")
 
 
 _RU_GEN = f"(?P<m>{_alternation(_RU_GENITIVE)})"
@@ -156,6 +198,12 @@ def _zh_patterns() -> list[re.Pattern]:
     )]
 
 
+# "八日电", "本月十九日": a day whose month the context gives; not "第三日" (the third day),
+# "三日内" (within three days), "日本", "日内瓦".
+_ZH_DAY_ONLY = re.compile(
+    rf"(?<![〇○零一二三四五六七八九十\d月第几每数同前后这那])(?:本月)?(?P<d>{_ZH_DAY})[日号](?![内间之以本后前])")
+
+
 _NEUTRAL_PATTERNS = [re.compile(p) for p in (
     # ISO 8601: 1953-07-09, 1953-07-09T13:55(:00)
     rf"(?<![\d-])(?P<y>{YEAR})-(?P<mnum>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])"
@@ -164,7 +212,12 @@ _NEUTRAL_PATTERNS = [re.compile(p) for p in (
     r"(?<![\d.:])(?:(?P<hh>[01]?\d|2[0-3]):(?P<mi>[0-5]\d) )?"
     r"(?P<d>3[01]|[12]\d|0?[1-9])\.(?P<mnum>1[0-2]|0?[1-9])\.(?P<y>\d{4}|\d{2})"
     rf"(?!\d|\.\d){_RU_YEAR_WORD}",
+    # Roman-numeral months, as Soviet offices wrote them: 3.VII.51, 3.VII.1951 г.
+    r"(?<![\d.:])(?P<d>3[01]|[12]\d|0?[1-9])\. ?(?P<mroman>XII|XI|X|IX|VIII|VII|VI|V|IV|III|II|I)\. ?"
+    rf"(?P<y>\d{{4}}|\d{{2}})(?!\d|\.\d){_RU_YEAR_WORD}",
 )]
+_ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9, "X": 10, "XI": 11,
+          "XII": 12}
 
 _EN_BARE_YEAR = re.compile(
     r"\b(?:(?i:of|in|since|until|till|during|from|before|after|year)"
@@ -180,6 +233,7 @@ _PATTERNS = {
     "ru": _ru_patterns() + [_RU_BARE_YEAR],
     "zh": _zh_patterns(),
 }
+_DAY_ONLY = {"en": _EN_DAY_ONLY, "ru": _RU_DAY_ONLY, "zh": _ZH_DAY_ONLY}
 
 
 def _zh_number(s: str) -> int:
@@ -230,18 +284,32 @@ def _iso(y: int | None, m: int | None, d: int | None, hh=None, mi=None, ss=None)
     return f"{y:04d}-{m:02d}-{d:02d}"
 
 
-def _attrib_for(match: re.Match, context_year: int | None) -> dict[str, str] | None:
+def _attrib_for(match: re.Match, ctx: DateContext | None, day_only: bool = False) -> dict[str, str] | None:
     """Turn a match into TEI date attributes, or None if it is not a real date."""
     g = match.groupdict().get
+    context_year = ctx.year if ctx else None
+    if day_only:
+        d = _zh_number(g("d") or g("d2x"))
+        if ctx is None or ctx.month is None:
+            return None  # "the 24th" with nothing to say which month: not a date we can give
+        when = _iso(ctx.year, ctx.month, d)
+        unsure = ctx.from_document and ctx.day is not None and d > ctx.day
+        return {"when": when, **(INFERRED_UNSURE if unsure else INFERRED)} if when else None
     y = _year_number(g("y")) if g("y") else None
     y2 = _year_number(g("y2")) if g("y2") else None
     month_text = g("mnum") or g("m")
-    m = _month_number(month_text) if month_text else None
+    m = _ROMAN[g("mroman")] if g("mroman") else (_month_number(month_text) if month_text else None)
     m2 = _month_number(g("m2")) if g("m2") else None
     d = _zh_number(g("d")) if g("d") else None
     d2 = _zh_number(g("d2")) if g("d2") else None
     hh = int(g("hh")) if g("hh") else None
     mi = int(g("mi")) if g("mi") else None
+    if g("hhmm"):
+        hh, mi = int(g("hhmm")[:2]), int(g("hhmm")[2:])
+    if g("ampm") and hh is not None:
+        if not 1 <= hh <= 12:
+            return None
+        hh = hh % 12 + (12 if g("ampm").lower().startswith("p") else 0)
     ss = int(g("ss")) if g("ss") else None
 
     if m is None and d is None:  # year or year range
@@ -279,7 +347,7 @@ def _attrib_for(match: re.Match, context_year: int | None) -> dict[str, str] | N
     return {"from": start, "to": end, **inferred}
 
 
-def _candidates(text: str, lang: str | None, context_year: int | None):
+def _candidates(text: str, lang: str | None, ctx: DateContext | None):
     families = [lang] if lang in _PATTERNS else list(_PATTERNS)
     patterns = [p for fam in families for p in _PATTERNS[fam]]
     patterns += _NEUTRAL_PATTERNS + [_YEAR_RANGE]
@@ -289,24 +357,19 @@ def _candidates(text: str, lang: str | None, context_year: int | None):
             start, end = match.span("y") if pattern is _EN_BARE_YEAR else match.span()
             # An impossible date still yields a candidate, without attributes, so that
             # it blocks its own fragments: "31 June 1953" must not become "June 1953".
-            yield Span(start, end, "date", _attrib_for(match, context_year) or {},
-                       priority=DATE_PRIORITY)
+            yield Span(start, end, "date", _attrib_for(match, ctx) or {}, priority=DATE_PRIORITY)
+    for fam in families:
+        for match in _DAY_ONLY[fam].finditer(text):
+            attrib = _attrib_for(match, ctx, day_only=True)
+            if attrib:  # a day-only reference with no month to give is simply not a date
+                yield Span(match.start(), match.end(), "date", attrib, priority=DATE_PRIORITY)
 
 
 def _lang_family(lang: str | None) -> str | None:
     return lang.split("-")[0].lower() if lang else None
 
 
-def _context_year(context: str | None) -> int | None:
-    if not context:
-        return None
-    found = re.match(rf"({YEAR})(?:-|$)", context.strip())
-    if not found:
-        raise ValueError(f"context must be an ISO date such as 1953-07-09, got {context!r}")
-    return int(found.group(1))
-
-
-def find_dates(text: str, lang: str, context: str | None = None) -> list[Span]:
+def find_dates(text: str, lang: str, context: "str | DateContext | None" = None) -> list[Span]:
     """Non-overlapping `date` spans in `text`, in text order.
 
     `lang` ("en", "ru", "zh"; subtags ignored) selects the word patterns;
@@ -316,7 +379,7 @@ def find_dates(text: str, lang: str, context: str | None = None) -> list[Span]:
     """
     chosen: list[Span] = []
     candidates = sorted(
-        _candidates(text, _lang_family(lang), _context_year(context)),
+        _candidates(text, _lang_family(lang), DateContext.of(context)),
         # at equal extent a real date beats an impossible reading of the same text
         key=lambda s: (-s.length, s.start, not s.attrib),
     )
@@ -324,6 +387,34 @@ def find_dates(text: str, lang: str, context: str | None = None) -> list[Span]:
         if all(span.end <= c.start or span.start >= c.end for c in chosen):
             chosen.append(span)
     return sorted((s for s in chosen if s.attrib), key=lambda s: s.start)
+
+
+def _month_of(span: Span) -> str | None:
+    value = span.attrib.get("when") or span.attrib.get("to") or ""
+    return value[:10] if re.match(r"^\d{4}-\d\d", value) else None
+
+
+def find_dates_reading_on(text: str, lang: str, running: list) -> list[Span]:
+    """Dates of an undated text, each read in the context of the nearest date before it.
+
+    `running` holds that context ([DateContext or None]) from one call to the next, so
+    that the texts of a document are read in order. The text is cut after each date with
+    a year and a month, and what follows is read with that date as its context ("On
+    March 5 … on the 7th" is 7 March).
+    """
+    spans: list[Span] = []
+    pos = 0
+    while pos < len(text):
+        found = find_dates(text[pos:], lang, running[0])
+        anchor = next((s for s in found if _month_of(s)), None)
+        shifted = [Span(s.start + pos, s.end + pos, s.tag, s.attrib, s.priority) for s in found
+                   if anchor is None or s.end <= anchor.end]
+        spans += shifted
+        if anchor is None:
+            break
+        running[0] = DateContext.of(_month_of(anchor), from_document=False)
+        pos += anchor.end
+    return spans
 
 
 def date_value(text: str, lang: str = "en", context: str | None = None) -> dict[str, str] | None:

@@ -1,12 +1,12 @@
 """Recognising register names in texts and wrapping found spans in TEI elements.
 
-Three public functions:
+Public functions:
 
 - `name_spans(text, lang, registers)`: spans of register names in one string;
 - `annotate(root, finders)`: the generic walker that wraps the spans any finder
   returns (names, dates, document numbers) in TEI elements, in place;
-- `unknown_names(root, registers)`: name-like strings no register knows, for the
-  editor to add.
+and `text_nodes`/`resolve`, which the recognisers of unregistered names
+(`proposals`) share with it.
 
 Matching rules: the longest name wins; Latin and Cyrillic names match only as
 whole words, CJK names anywhere; a Latin or Cyrillic form also matches in ALL-CAPS
@@ -16,8 +16,10 @@ common case endings of Russian forms match too ("Филиппова", "Коре�
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 
 from lxml import etree
 
@@ -81,12 +83,77 @@ def _inflect_word(word: str, case: int, adjective: bool) -> str | None:
     return word + ("а", "у", "ом", "е", "а")[case]
 
 
-def _russian_inflections(form: str) -> set[str]:
-    """Oblique-case forms of a Russian name: the last word declines, adjectives before it agree.
+_DICTIONARY_CASES = ("gent", "datv", "ablt", "loct", "accs")  # the order of _CASES
+_NAME_GRAMMEMES = {"Name", "Surn", "Patr", "Geox", "Orgn"}
 
-    Only titlecase words decline; abbreviations (СССР, КНР) and ALL-CAPS forms stay as
-    they are. Korean and Chinese names decline only in their last part ("Ким Ир Сена").
+
+def _dictionary_parse(word: str):
+    """pymorphy3's nominative reading of a word (a name's reading first), or None."""
+    from . import models
+
+    parses = [p for p in models.morphology().parse(word.lower()) if "nomn" in p.tag and p.tag.POS in ("NOUN", "ADJF")]
+    named = [p for p in parses if _NAME_GRAMMEMES & set(p.tag.grammemes)]
+    best = (named or parses or [None])[0]
+    return None if best is None or "Fixd" in best.tag else best
+
+
+def _same_case_style(model: str, word: str) -> str:
+    """`word` written as `model` is: "Корея" -> "Кореи", "КОРЕЯ" -> "КОРЕИ"."""
+    if model.isupper():
+        return word.upper()
+    parts = word.split("-")
+    models_ = model.split("-")
+    return "-".join(p[:1].upper() + p[1:] if m[:1].isupper() else p for p, m in zip(parts, models_ + models_[-1:] * 9))
+
+
+def _dictionary_inflections(form: str) -> set[str]:
+    """Oblique cases of a Russian name from pymorphy3's dictionary.
+
+    A name of capitalised words declines in its last word, adjectives before it agreeing
+    ("Северная Корея" -> "Северной Кореи"); a phrase with lower-case words declines its
+    head, the first noun, with the adjectives before it ("Министерство иностранных дел"
+    -> "Министерства иностранных дел").
     """
+    words = form.split(" ")
+    if not all(re.fullmatch(r"[А-ЯЁа-яё-]+|[A-Z]+", w) for w in words):
+        return set()
+    parses = [_dictionary_parse(w) if w[:1].isupper() and not w.isupper() or not w[:1].isupper() else None
+              for w in words]
+    # "Совет Министров СССР" is a phrase whose head is a common noun, though every word is
+    # capitalised; "Ким Ир Сен", "Северная Корея" are names.
+    common_head = any(p is not None and p.tag.POS == "NOUN" and not (_NAME_GRAMMEMES & set(p.tag.grammemes))
+                      for p in parses[:-1])
+    capitalised = all(w[:1].isupper() for w in words) and not common_head
+    if capitalised:
+        declining = {len(words) - 1} | {i for i in range(len(words) - 1) if parses[i] and parses[i].tag.POS == "ADJF"}
+    else:
+        head = next((i for i, p in enumerate(parses) if p and p.tag.POS == "NOUN"), None)
+        if head is None:
+            return set()
+        declining = {head} | {i for i in range(head) if parses[i] and parses[i].tag.POS == "ADJF"}
+    out = set()
+    for case in _DICTIONARY_CASES:
+        new = []
+        for i, (w, p) in enumerate(zip(words, parses)):
+            inflected = p.inflect({case}) if i in declining and p is not None else None
+            new.append(_same_case_style(w, inflected.word) if inflected else w)
+        out.add(" ".join(new))
+    out.discard(form)
+    return out
+
+
+def _russian_inflections(form: str) -> set[str]:
+    """Oblique-case forms of a Russian name: from the dictionary where it knows the words,
+    and by rule (the last word declines, adjectives before it agree) for the foreign names it
+    does not know ("Ким Ир Сен" -> "Ким Ир Сена").
+
+    Only titlecase words decline by rule; abbreviations (СССР, КНР) and ALL-CAPS forms
+    stay as they are. Korean and Chinese names decline only in their last part.
+    """
+    return _rule_inflections(form) | _dictionary_inflections(form)
+
+
+def _rule_inflections(form: str) -> set[str]:
     words = form.split(" ")
     last = words[-1]
     if not (last[:1].isupper() and last[1:].replace("-", "").islower()):
@@ -207,12 +274,31 @@ class NameMatcher:
 
 
 def resolve(spans: list[Span]) -> list[Span]:
-    """Non-overlapping spans: longest first, then higher priority, then earliest."""
-    chosen: list[Span] = []
+    """Non-overlapping spans: longest first, then higher priority, then earliest.
+
+    Proposals (negative priority: names no register knows) only fill what the
+    authoritative spans (register names, dates, numbers) leave free, whatever their length.
+    """
+    chosen = _choose([s for s in spans if s.priority >= 0], [])
+    chosen = _choose([s for s in spans if s.priority < 0], chosen)
+    return chosen
+
+
+def _choose(spans: list[Span], chosen: list[Span]) -> list[Span]:
+    # `chosen` is kept sorted by start; a candidate overlaps only its neighbours there,
+    # so each check is a bisection, not a scan (a 5 MB line has tens of thousands of spans).
+    starts = [c.start for c in chosen]
     for s in sorted(spans, key=lambda s: (-s.length, -s.priority, s.start)):
-        if s.length > 0 and all(s.end <= c.start or s.start >= c.end for c in chosen):
-            chosen.append(s)
-    return sorted(chosen, key=lambda s: s.start)
+        if s.length <= 0:
+            continue
+        i = bisect.bisect_right(starts, s.start)
+        if i and chosen[i - 1].end > s.start:
+            continue
+        if i < len(chosen) and chosen[i].start < s.end:
+            continue
+        chosen.insert(i, s)
+        starts.insert(i, s.start)
+    return chosen
 
 
 def name_spans(text: str, lang: str, registers: Registers) -> list[Span]:
@@ -283,41 +369,81 @@ def _wrap(text: str, spans: list[Span]) -> tuple[str | None, list[etree._Element
     return head or None, new
 
 
-def _annotate_element(el: etree._Element, lang: str, finders: Finder) -> None:
-    lang = el.get(XML_LANG) or lang
-    if el.text:
-        spans = resolve(finders(el.text, lang))
-        if spans:
-            el.text, new = _wrap(el.text, spans)
-            for i, n in enumerate(new):
-                el.insert(i, n)
-    for child in list(el):
-        if child.getparent() is not el:
-            continue
-        if not _skipped(child):
-            _annotate_element(child, lang, finders)
-        if child.tail:
-            spans = resolve(finders(child.tail, lang))
-            if spans:
-                child.tail, new = _wrap(child.tail, spans)
-                at = el.index(child) + 1
-                for i, n in enumerate(new):
-                    el.insert(at + i, n)
+@dataclass(frozen=True)
+class TextNode:
+    """A text node of the tree: `owner.text`, or `owner.tail` when `is_tail`."""
+
+    owner: etree._Element
+    is_tail: bool
+    lang: str
+
+    @property
+    def text(self) -> str:
+        return (self.owner.tail if self.is_tail else self.owner.text) or ""
 
 
-def annotate(root: etree._Element, finders: Finder) -> None:
+def text_nodes(root: etree._Element) -> list[TextNode]:
+    """Every text node `annotate` searches, in document order."""
+    nodes: list[TextNode] = []
+
+    def walk(el: etree._Element, lang: str) -> None:
+        lang = el.get(XML_LANG) or lang
+        if el.text:
+            nodes.append(TextNode(el, False, lang))
+        for child in el:
+            if not _skipped(child):
+                walk(child, lang)
+            if child.tail:
+                nodes.append(TextNode(child, True, lang))
+
+    for region in _regions(root):
+        if not _skipped(region):
+            parent = region.getparent()
+            walk(region, _inherited_lang(parent) if parent is not None else "en")
+    return nodes
+
+
+def _wrap_node(node: TextNode, spans: list[Span]) -> None:
+    head, new = _wrap(node.text, spans)
+    if node.is_tail:
+        parent = node.owner.getparent()
+        node.owner.tail = head
+        at = parent.index(node.owner) + 1
+        for i, n in enumerate(new):
+            parent.insert(at + i, n)
+    else:
+        node.owner.text = head
+        for i, n in enumerate(new):
+            node.owner.insert(i, n)
+
+
+BatchFinder = Callable[[list[TextNode]], "list[list[Span]]"]
+
+
+def annotate(root: etree._Element, finders: Finder, batch: "BatchFinder | list[BatchFinder] | None" = None) -> None:
     """Wrap every span `finders(text, lang)` returns in a TEI element, in place.
 
     Walks the text of tei:text and of the header's correspDesc and abstract, never
     attribute values and never the inside of existing annotations (persName, date,
     idno, ref, ...). Each text node is searched on its own, so a span never crosses
     an element boundary; overlapping spans resolve longest first, then by priority,
-    then earliest. Running it again on its own output changes nothing.
+    then earliest. `batch` finders, when given, see all text nodes at once, in
+    document order (a statistical model is much faster on a batch; a date needs the
+    dates before it) and return further spans per node. Running it again on its own
+    output changes nothing.
     """
-    for region in _regions(root):
-        if not _skipped(region):
-            parent = region.getparent()
-            _annotate_element(region, _inherited_lang(parent) if parent is not None else "en", finders)
+    nodes = text_nodes(root)
+    batches = [] if batch is None else batch if isinstance(batch, list) else [batch]
+    extra: list[list[Span]] = [[] for _ in nodes]
+    for finder in batches:
+        if nodes:
+            for i, spans in enumerate(finder(nodes)):
+                extra[i] = extra[i] + list(spans)
+    # The tree is changed only after every node was read, so no node moves under the search.
+    for node, more in zip(nodes, extra):
+        spans = resolve(finders(node.text, node.lang) + list(more))
+        if spans:
+            _wrap_node(node, spans)
 
 
 def combine(*finders: Finder) -> Finder:
@@ -327,133 +453,3 @@ def combine(*finders: Finder) -> Finder:
 
 def name_finder(registers: Registers) -> Finder:
     return lambda text, lang: name_spans(text, lang, registers)
-
-
-# ---------------------------------------------------------------------------
-# Names the registers do not know
-
-
-def _text_nodes(root: etree._Element) -> Iterator[tuple[str, str, int]]:
-    """(text, lang, line where the text starts) for every text node `annotate` would search."""
-
-    def walk(el: etree._Element, lang: str) -> Iterator[tuple[str, str, int]]:
-        lang = el.get(XML_LANG) or lang
-        if el.text:
-            yield el.text, lang, el.sourceline or 0
-        for child in el:
-            if not _skipped(child):
-                yield from walk(child, lang)
-            if child.tail:
-                line = (child.sourceline or 0) + "".join(child.itertext()).count("\n")
-                yield child.tail, lang, line
-
-    for region in _regions(root):
-        if not _skipped(region):
-            parent = region.getparent()
-            yield from walk(region, _inherited_lang(parent) if parent is not None else "en")
-
-
-TITLES = (
-    r"Comrades?|Cdes?\.?|COMRADES?|Generals?|GENERAL|Marshal|MARSHAL|Admiral|Colonel|Major|Captain|"
-    r"Lieutenant|President|Premier|Chairman|Ambassador|(?:Deputy )?Minister|(?:Deputy )?Foreign Minister|"
-    r"Secretary|Mr\.|Mrs\.|Dr\.|Товарищ|товарищ|товарища|товарищу|товарищем|товарищи|тов\.|ТОВАРИЩ|"
-    r"Маршал|маршал|Генерал|генерал"
-)
-_UP = "A-ZА-ЯЁ"
-_LOW = "a-zа-яё"
-# A name word: Titlecase ("Fleet", "Il-sung"), ALL-CAPS ("IVANOV") or an initial ("V.").
-_NAME_WORD = rf"(?:[{_UP}][{_LOW}'’]+(?:-[{_LOW}{_UP}][{_LOW}]*)*|[{_UP}]{{2,}}(?:-[{_UP}]+)*|[{_UP}]\.(?:\s?[{_UP}]\.)*)"
-_NAME_RUN = rf"{_NAME_WORD}(?:[ \t]+{_NAME_WORD})*"
-_TITLED = re.compile(rf"(?<!\w)(?:{TITLES})\s+({_NAME_RUN}(?:(?:\s*,\s*|\s+and\s+|\s+и\s+){_NAME_RUN})*)")
-_TITLECASE_RUN = re.compile(
-    rf"(?<![\w.])[{_UP}][{_LOW}'’-]+(?:[ \t]+(?:[{_UP}][{_LOW}'’-]+|[{_UP}]\.))+"
-)
-_SIGNATURE_LINE = re.compile(rf"^[ \t]*([{_UP}]{{2,}}(?:-[{_UP}]+)*(?:[ \t]+[{_UP}]{{2,}}(?:-[{_UP}]+)*){{0,2}})\.?[ \t]*$", re.M)
-
-# Ordinary words that are capitalised at sentence starts, in titles of offices,
-# bodies and documents; a run made only of these (after known names are removed)
-# is not a name. Compared in lower case.
-STOPWORDS = frozenset(
-    """
-    a an the and or but if as at by for from in into of on to with without within upon about after before
-    during since until while when where whence which who whom whose what why how this that these those
-    there here it its he his she her we our us they their them you your i my me not no nor so then thus
-    also however moreover therefore furthermore consequently simultaneously meanwhile coupled
-    first second third fourth fifth sixth seventh eighth ninth tenth additional
-    january february march april may june july august september october november december
-    article articles attachment attached point points paragraph paragraphs draft resolution resolves
-    resolution directive directives telegram ciphered copies series received original excerpt minutes
-    question questions issue issues chapter page letter letterhead summary source rights document
-    commission committee council conference assembly session plenary government governments ministry
-    ministers minister foreign affairs prime deputy supreme commander chief commander-in-chief
-    chairman president secretary business manager representative ambassador head command headquarters
-    general marshal comrade comrades cde cdes army military forces delegation office staff main
-    administration affairs state states union people people's republic democratic socialist soviet
-    chinese korean american polish indian united nations world war new
-    geneva convention conventions agreement armistice
-    press key left right space bar home categories setting add return book chapters skip content
-    to-do record language donors uploaded date author authors
-    secret urgent top copy immediately
-    north south east west koreans americans soviets
-    товарищ товарищи вы вас вам вами ваш ваша ваше ваши вашего вашей""".split()
-)
-
-
-def _is_known_fragment(words: str, forms_lower: list[str]) -> bool:
-    low = f" {words.lower()} "
-    return any(low in f" {f} " for f in forms_lower)
-
-
-def unknown_names(root: etree._Element, registers: Registers) -> list[tuple[str, int]]:
-    """Name-like strings in the annotated parts of `root` that no register entry covers.
-
-    Three kinds of candidates: names after a title ("Comrade Ivanov", "General Van
-    Fleet", "Товарищ Громыко"), runs of two or more Titlecase words, and signature
-    lines of two or three ALL-CAPS words ("MAO ZEDONG"). Text inside persName,
-    placeName, orgName (and other annotations) is not looked at; a candidate word
-    that is part of a register name or a stopword is dropped. Returns (name, line)
-    in document order without repeats.
-    """
-    forms_lower = [f.lower() for f in registers.matcher.listed] + [
-        f.lower() for f in registers.matcher.ambiguous
-    ]
-    found: list[tuple[str, int]] = []
-
-    def report(candidate: str, start: int, text: str, known: list[Span], line0: int, min_words: int) -> None:
-        # Drop the words that a known name covers or that are ordinary words; what is
-        # left, as contiguous runs, is unknown.
-        pieces: list[list[str]] = [[]]
-        for m in re.finditer(r"\S+", candidate):
-            a, b = start + m.start(), start + m.end()
-            word = m.group().rstrip(",")
-            bare = re.sub(r"['’]s$", "", word).strip(".").lower()
-            covered = any(a < s.end and b > s.start for s in known)
-            if covered or bare in STOPWORDS or not bare:
-                pieces.append([])
-            else:
-                pieces[-1].append(word)
-        for piece in pieces:
-            if len(piece) < min_words:
-                continue
-            name = " ".join(piece)
-            if _is_known_fragment(name, forms_lower):
-                continue
-            line = line0 + text[:start].count("\n")
-            if (name, line) not in found:
-                found.append((name, line))
-
-    for text, lang, line0 in _text_nodes(root):
-        known = name_spans(text, lang, registers)
-        for m in _TITLED.finditer(text):
-            for part in re.finditer(_NAME_RUN, m.group(1)):
-                if part.group() in ("and", "и"):
-                    continue
-                report(part.group(), m.start(1) + part.start(), text, known, line0, 1)
-        for m in _TITLECASE_RUN.finditer(text):
-            words = m.group().split()
-            # Needs two non-stopword words to look like a name on its own.
-            if sum(1 for w in words if w.strip(".").lower() not in STOPWORDS) >= 2:
-                report(m.group(), m.start(), text, known, line0, 2)
-        for m in _SIGNATURE_LINE.finditer(text):
-            report(m.group(1), m.start(1), text, known, line0, 1)
-    return found

@@ -46,6 +46,8 @@ class Entry:
 @dataclass
 class Registers:
     entries: dict[str, Entry] = field(default_factory=dict)
+    # The folder the registers were read from (tei/): the edition's other documents are there.
+    directory: Path | None = None
 
     def __getitem__(self, entry_id: str) -> Entry:
         return self.entries[entry_id]
@@ -72,7 +74,7 @@ class Registers:
 
 def load_registers(tei_dir: Path) -> Registers:
     """Read the three register files in `tei_dir`; malformed or inconsistent ones raise PipelineError."""
-    registers = Registers()
+    registers = Registers(directory=Path(tei_dir))
     problems: list[Problem] = []
     for kind, file_name in REGISTER_FILES.items():
         path = Path(tei_dir) / file_name

@@ -1,19 +1,18 @@
-"""`pipeline entities`: names in the edition's documents that no register covers."""
+"""The text of `pipeline entities`: proposed names grouped, one block per group."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from ..project import Project
-from ..xmlio import parse
-from .recognize import unknown_names
-from .registers import load_registers
+from .review import ProposedName
 
 
-def unknown_names_report(project: Project, paths: list[Path] | None = None) -> list[tuple[Path, str, int]]:
-    registers = load_registers(project.tei)
-    rows = []
-    for path in paths or project.document_paths():
-        root = parse(path).getroot()
-        rows += [(path, name, line) for name, line in unknown_names(root, registers)]
-    return rows
+def format_groups(groups: list[ProposedName]) -> list[str]:
+    lines = []
+    for g in groups:
+        docs = len(g.documents)
+        preferred, lang = g.preferred()
+        lines.append(f"{g.kind:<6} {g.form}  ({g.count} mention(s) in {docs} document(s); "
+                     f"{', '.join(g.languages)})  -> new entry {g.proposed_id()} \"{preferred}\" ({lang})")
+        variants = ", ".join(f"{s} ×{n} ({l})" for (s, l), n in g.variants.most_common())
+        lines.append(f"         as written: {variants}")
+        lines.append(f"         in: {', '.join(f'{d} ×{n}' for d, n in sorted(g.documents.items()))}")
+    return lines

@@ -37,8 +37,13 @@ class BookChapter:
         return min(score, 1.0)
 
     def read(self, text: str, path: Path) -> SourceDocument:
-        lines = [l for l in split_lines(text) if not (l and NAVIGATION.match(l.text))]
         doc = SourceDocument(path=path, kind=self.name, title="", genre="chapter")
+        lines = []
+        for line in split_lines(text):
+            if line and NAVIGATION.match(line.text):
+                doc.drop(line.no, line.text, "navigation")
+            else:
+                lines.append(line)
         body_start = 0
         for idx, line in enumerate(lines[:8]):
             if not line:
@@ -47,6 +52,7 @@ class BookChapter:
                 # Site categories are lower-case words; the book title follows them.
                 words = m.group("trail").split()
                 k = next((n for n, w in enumerate(words) if w[:1].isupper()), len(words))
+                doc.drop(line.no, line.text[: m.start("trail")], "navigation")
                 if k:
                     doc.notes.append(("category", " ".join(words[:k])))
                 doc.series = " ".join(words[k:]) or None

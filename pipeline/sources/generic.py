@@ -1,36 +1,101 @@
-"""Plain text of no known kind: first line as title, the rest as paragraphs.
+"""Any web page of running text: a book or reference site, a news page, a document no other
+converter knows.
 
-Never chosen by detection; an editor asks for it with --kind generic when a new
-format has no converter yet, and gets valid TEI to correct by hand.
+Site furniture is dropped by its shape (`furniture`); the title is the page's first heading
+before the text starts, the date a date standing on its own line beside it. Both are
+guesses and are warned about; a page that opens in the middle of its text gets no title of
+its own ("Untitled capture …") rather than a sentence cut to size. Never chosen by detection
+as such: it is what a readable capture gets when no specialised converter is sure of it.
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
+from ..entities.dates import date_value
 from . import register
-from .lines import split_lines
+from .furniture import classify, repeated_heading
+from .lines import Line, split_lines
 from .model import SourceDocument
-from .structure import split_languages
+from .structure import script_of, split_languages
+
+_WEEKDAY = re.compile(r"^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
+                      r"понедельник|вторник|среда|четверг|пятница|суббота|воскресенье|星期[一二三四五六日天])[,，]?\s*",
+                      re.I)
+_CHAPTER = re.compile(r"^(?:Chapter|CHAPTER|Глава|ГЛАВА|第\s*[\d一二三四五六七八九十百千〇零]+\s*[章回节卷篇])")
+_SENTENCE_END = re.compile(r"[.,;:。，；：]$")
+TITLE_LIMIT = 160
+
+
+def standalone_date(text: str) -> str | None:
+    """The text of a line that is a date and nothing else ("Monday, Aug. 24, 1953", "(一九五○年十月八日)")."""
+    bare = _WEEKDAY.sub("", text.strip().strip("()（）[]【】"))
+    lang = script_of(bare) or "en"
+    return bare if bare and date_value(bare, lang) else None
+
+
+def _heading_like(text: str) -> bool:
+    cjk = sum("\u4e00" <= c <= "\u9fff" for c in text)
+    limit = TITLE_LIMIT // 2 if cjk * 2 > len(text) else TITLE_LIMIT
+    return (len(text) <= limit and sum(c.isalpha() for c in text) >= 2 and not text[0].islower()
+            and not _SENTENCE_END.search(text) and standalone_date(text) is None)
+
+
+def find_heading(lines: list[Line], skip: set[int], first_body: int) -> int | None:
+    """Index of the page's title line among the lines before the text, or None."""
+    top = [i for i in range(min(first_body, len(lines))) if lines[i] and i not in skip]
+    chapter = next((i for i in top if _CHAPTER.match(lines[i].text) and _heading_like(lines[i].text)), None)
+    if chapter is not None:
+        return chapter
+    return next((i for i in top if _heading_like(lines[i].text)), None)
 
 
 @register
 class Generic:
     name = "generic"
-    description = "Plain text (fallback): first line is the title, the rest is text"
+    description = "Any page of running text (fallback): site furniture dropped, first heading as title"
 
     def sniff(self, text: str) -> float:
         return 0.0
 
     def read(self, text: str, path: Path) -> SourceDocument:
         lines = split_lines(text)
-        first = next(l for l in lines if l)
-        doc = SourceDocument(path=path, kind=self.name, title=first.text[:200])
-        body = lines[lines.index(first) + 1 :]
+        doc = SourceDocument(path=path, kind=self.name, title="")
+        furniture = classify(lines)
+        first_body = next((i for i, l in enumerate(lines) if l and i not in furniture and len(l.text) >= 80), len(lines))
+        heading = find_heading(lines, set(furniture), first_body)
+        skip = dict(furniture)
+        if heading is not None:
+            doc.title = lines[heading].text
+            repeats = repeated_heading(lines, heading)
+            for j in repeats:
+                skip[j] = "repeated heading"
+            if repeats:
+                # Between a page's heading and its repetition sit the site's banners.
+                for j in range(heading + 1, repeats[0]):
+                    if lines[j] and len(lines[j].text) <= 80:
+                        skip.setdefault(j, "site banner")
+            doc.warn(lines[heading].no, f"title taken from the page's first heading ({doc.title!r}): check it")
+            doc.unsure.add("title")
+        else:
+            doc.title = f"Untitled capture ({Path(path).stem})"
+            doc.warn(1, "no heading before the text: the document is untitled; give it a title by hand")
+            doc.unsure.add("title")
+        # A date on a line of its own beside the heading is the page's date.
+        near = [i for i in range(max(0, (heading or 0) - 2), min(len(lines), (heading or 0) + 4))
+                if lines[i] and i not in skip and i != heading]
+        for i in near:
+            date_text = standalone_date(lines[i].text)
+            if date_text and i < first_body:
+                doc.date_text = date_text
+                doc.unsure.add("date")
+                doc.warn(lines[i].no, f"date taken from a date line beside the heading ({date_text!r}): check it")
+                break
+        for i, reason in skip.items():
+            doc.drop(lines[i].no, lines[i].text, reason)
+        body = [l for i, l in enumerate(lines) if i not in skip and i != heading]
         doc.content_lines = [l.text for l in body if l]
-        if len(first.text) > 200:
-            body = [first] + body
-            doc.content_lines.insert(0, first.text)
         doc.texts = split_languages(body, None)
-        doc.warn(1, "converted with the generic converter: check structure and metadata by hand")
+        doc.warn(1, "converted with the generic converter: check title, date and structure by hand")
         return doc

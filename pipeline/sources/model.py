@@ -34,6 +34,8 @@ class Division:
     lang: str | None = None
     children: list["Block | Division"] = field(default_factory=list)
     n: str | None = None
+    # Lines the structure leaves out on purpose (a page title repeating the headline): (line, text, why).
+    dropped: list[tuple[int, str, str]] = field(default_factory=list)
 
     def blocks(self):
         for child in self.children:
@@ -49,6 +51,15 @@ class Party:
 
     name: str
     place: str | None = None
+
+
+@dataclass(frozen=True)
+class Dropped:
+    """A source line left out of the TEI on purpose."""
+
+    line: int
+    text: str
+    reason: str  # navigation, label, masthead, advertising, …
 
 
 @dataclass
@@ -87,6 +98,15 @@ class SourceDocument:
     # Every line of the source that belongs to neither boilerplate nor metadata,
     # kept so that the converter can prove no text was lost.
     content_lines: list[str] = field(default_factory=list)
+    # Lines the converter leaves out on purpose (navigation, labels, mastheads), with why:
+    # the only words of a source that may be missing from its TEI.
+    dropped: list["Dropped"] = field(default_factory=list)
+    # How sure the converter is of each metadata value it read ("title", "date", ...): a value
+    # below certain is warned about, and the header says it is uncertain.
+    unsure: set[str] = field(default_factory=set)
+
+    def drop(self, line: int, text: str, reason: str) -> None:
+        self.dropped.append(Dropped(line, text, reason))
 
     def warn(self, line: int, message: str) -> None:
         self.warnings.append(Problem(self.path, line, 1, message, severity="warning"))

@@ -17,6 +17,12 @@ from .model import Block, Division
 NUMBERED = re.compile(r"^(\d{1,2})[.)]\s+(?=\S)")
 CJK_NUMBERED = re.compile(r"^([一二三四五六七八九十]{1,3})、")
 GAP = re.compile(r"^\[(?:…|\.\.\.|\.\s\.\s\.)\]$")
+# A line that is one bracketed phrase describes the document ("[CPSU CC letterhead]").
+CARRIER = re.compile(r"^\[([^\[\]]{2,120})\]$")
+# "ref. point 9 of Minutes Nº 19", "К пункту 9 протокола № 19": a docket reference.
+DOCKET = re.compile(r"^(?:ref\.|re:|к пункту|к п\.)\s", re.I)
+# A place of writing: "At the Headquarters of …", "В Москве"; Chinese puts 于 before it.
+PLACE_OF_WRITING = re.compile(r"^(?:At|In|В|Во)\s+\S")
 # "Attachment No. 1", "Attached: Clark's Letter…", "Enclosure 2", "Приложение № 1", "附：…"
 ENCLOSURE_LABEL = re.compile(
     r"^(?:Attachment|Attached|Enclosure|Appendix|Annex|Приложение)(?:\s+(?:No\.?|Nº|№)?\s*\d+)?\.?"
@@ -37,8 +43,8 @@ SIGNATURE_END = re.compile(r"(?:\b[A-ZА-Я]\.\s?){1,2}[A-ZА-Я][a-zа-я]+$")
 
 
 def script_of(text: str) -> str | None:
-    """Dominant script of a line: 'ru' (Cyrillic), 'zh' (Han), 'en' (Latin) or None."""
-    counts = {"ru": 0, "zh": 0, "en": 0}
+    """Dominant script of a line: 'ru' (Cyrillic), 'zh' (Han), 'ko' (Hangul), 'en' (Latin) or None."""
+    counts = {"ru": 0, "zh": 0, "en": 0, "ko": 0}
     for ch in text:
         if not ch.isalpha():
             continue
@@ -47,6 +53,8 @@ def script_of(text: str) -> str | None:
             counts["ru"] += 1
         elif name.startswith("CJK"):
             counts["zh"] += 1
+        elif name.startswith("HANGUL"):
+            counts["ko"] += 1
         elif name.startswith("LATIN"):
             counts["en"] += 1
     best = max(counts, key=counts.get)
@@ -87,6 +95,10 @@ def classify(line: Line, body_indent: int) -> Block:
         return Block(line.kind, text, line.no)
     if GAP.match(text):
         return Block("gap", text, line.no)
+    if CARRIER.match(text) and not re.search(r"[.!?]$", text[1:-1]):
+        return Block("carrier", text[1:-1], line.no)
+    if DOCKET.match(text) and _is_short(text, 100):
+        return Block("ref", text, line.no)
     m = NUMBERED.match(text) or CJK_NUMBERED.match(text)
     if m:
         return Block("item", text, line.no, n=m.group(1))
@@ -143,8 +155,92 @@ def _is_reference(text: str) -> bool:
     return bool(re.fullmatch(r"(?:No\.?|Nº|№)\s*[\w/.-]+", text))
 
 
+ATTACHMENT_REF = re.compile(r"\((?:see\s+)?(?:Attachment|Enclosure|Appendix|Annex|Приложение)\s+(?:No\.?|Nº|№)?\s*(\d+)\)", re.I)
+# Chinese enclosure labels end with the noun naming the enclosed document: 附：克拉克…的来信
+CJK_DOCUMENT_NOUN = re.compile(r"(?:来信|来函|函件|信件|复信|电报|来电|报告|声明|决议|公报|照会|备忘录)")
+INTRO_THEN_SALUTE = re.compile(r"^(.*(?:如下|下|全文)[：:])([^：:。]{2,40}[：:])$")
+LOCATIVE_END = ("于", " в", " at", " in")
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"[\W_]+", "", text).lower()
+
+
+def _merge_repeated_heads(blocks: list[Block], dropped: list | None = None) -> list[Block]:
+    """A heading repeated as the next headings' lines (a page title over the printed
+    headline) is one heading set on several lines: <head>A<lb/>B</head>."""
+    out: list[Block] = []
+    i = 0
+    while i < len(blocks):
+        b = blocks[i]
+        if b.kind == "head":
+            run = []
+            j = i + 1
+            while j < len(blocks) and blocks[j].kind == "head":
+                run.append(blocks[j])
+                j += 1
+                if _norm("".join(r.text for r in run)) == _norm(b.text):
+                    out.append(Block("head", "\u2028".join(r.text for r in run), run[0].line))
+                    if dropped is not None:
+                        dropped.append((b.line, b.text, "a page title repeating the headline below it"))
+                    i = j
+                    break
+            else:
+                out.append(b)
+                i += 1
+            continue
+        out.append(b)
+        i += 1
+    return out
+
+
+def _split_run_ons(blocks: list[Block]) -> list[Block]:
+    """Lines a capture ran together: "…全文如下：联合国军总司令克拉克将军：" is an
+    introduction and a salutation; "附：克拉克…的来信朝鲜人民军…元帅：…将军：" an
+    enclosure label and a salutation."""
+    out: list[Block] = []
+    for b in blocks:
+        if b.kind in {"p", "salute"} and (m := INTRO_THEN_SALUTE.match(b.text)):
+            out += [Block("p", m.group(1), b.line), Block("salute", m.group(2), b.line)]
+            continue
+        if b.kind == "label" and b.text.startswith("附") and b.text.endswith(("：", ":")):
+            nouns = list(CJK_DOCUMENT_NOUN.finditer(b.text))
+            first_colon = min((k for k in (b.text.find("：", 2), b.text.find(":", 2)) if k > 0), default=-1)
+            cut = next((n.end() for n in reversed(nouns) if n.end() < first_colon), None)
+            if cut:
+                out += [Block("label", b.text[:cut], b.line), Block("salute", b.text[cut:], b.line)]
+                continue
+        out.append(b)
+    return out
+
+
+def _place_lines(blocks: list[Block]) -> None:
+    """Closing lines that give the place of writing are part of the dateline."""
+    for prev, block in zip([None] + blocks, blocks):
+        if block.kind not in {"signed", "head", "p"} or not _is_short(block.text, 100):
+            continue
+        after_locative = prev is not None and prev.kind == "dateline" and prev.text.endswith(LOCATIVE_END)
+        if after_locative or (block.kind == "signed" and PLACE_OF_WRITING.match(block.text)):
+            block.kind = "dateline"
+            block.n = "place"
+
+
+def _merge_addresses(blocks: list[Block]) -> None:
+    """An all-caps destination line right above an address line belongs to the address."""
+    for block, nxt in zip(blocks, blocks[1:]):
+        if (block.kind == "head" and _is_upper(block.text) and nxt.kind == "address" and len(block.text.split()) <= 4
+                and re.fullmatch(r"[^\W\d_]+(?:[ -][^\W\d_]+)*", block.text)):
+            block.kind = "address"
+
+
 def build(lines: list[Line], type: str, lang: str | None) -> Division:
-    """Structure one language version: enclosures become their own divisions."""
+    """Structure one language version: the document, then its enclosures as sibling divisions.
+
+    An enclosure starts at a label line ("Attachment No. 1", "附：…"), after a closing
+    block (signatures) that more text follows ("CC SECRETARY" then the attached
+    telegram's title), or, when the document refers to more numbered attachments than
+    it labels ("(Attachment No. 2)"), at a top-level all-caps heading inside the last one.
+    """
     units = paragraphs(lines)
     indents = sorted(u.indent for u in units) or [0]
     body_indent = indents[len(indents) // 2]
@@ -153,30 +249,55 @@ def build(lines: list[Line], type: str, lang: str | None) -> Division:
         # "Moscow, Kremlin" under "Of 19 March 1953": the place of the dateline.
         if prev.kind == "dateline" and block.kind == "head" and "," in block.text and len(block.text.split()) <= 4:
             block.kind = "dateline"
-    root = Division(type, lang)
-    current = root
-    segment: list[Block] = []
-
-    def flush():
-        _retag_closers(segment)
-        current.children.extend(segment)
-        segment.clear()
-
-    for block in blocks:
+    dropped: list = []
+    blocks = _split_run_ons(_merge_repeated_heads(blocks, dropped))
+    _place_lines(blocks)
+    _merge_addresses(blocks)
+    referenced = sorted({int(m.group(1)) for b in blocks for m in ATTACHMENT_REF.finditer(b.text)})
+    root = Division(type, lang, dropped=dropped)
+    parts: list[tuple[str, str | None, list[Block]]] = [("document", None, [])]
+    labelled = 0
+    for i, block in enumerate(blocks):
+        current = parts[-1][2]
         if block.kind == "label":
-            if current is root and segment and not any(isinstance(c, Division) for c in root.children):
-                # What precedes the first enclosure is the document itself: its own
-                # division, so that its closing (signatures) can stand before the enclosures.
-                current = Division("document", None, [])
-                root.children.append(current)
-            flush()
-            current = Division("attachment", None, [Block("head", block.text, block.line)])
-            root.children.append(current)
+            labelled += 1
+            n = re.match(r"^\w+\.?\s*(?:No\.?|Nº|№)?\s*(\d+)\b", block.text)
+            parts.append(("attachment", n.group(1) if n else str(labelled), [Block("head", block.text, block.line)]))
             continue
-        segment.append(block)
-    flush()
+        if _closes_then_continues(current, block, blocks[i + 1:]):
+            labelled += 1
+            parts.append(("attachment", None, [Block("head", block.text, block.line)]))
+            continue
+        if (parts[-1][0] == "attachment" and block.kind == "head" and _is_upper(block.text)
+                and any(b.kind in {"p", "item"} for b in current) and len(referenced) > labelled):
+            # "DIRECTIVES FOR THE SOVIET DELEGATION…": the attachment the resolution numbers next
+            labelled += 1
+            parts.append(("attachment", str(labelled), [block]))
+            continue
+        current.append(block)
+    for kind, n, part in parts:
+        _retag_closers(part)
+    if len(parts) == 1:
+        root.children.extend(parts[0][2])
+    else:
+        for kind, n, part in parts:
+            if part:
+                root.children.append(Division(kind, None, part, n=n))
     _split_sections(root)
     return root
+
+
+def _closes_then_continues(current: list[Block], block: Block, rest: list[Block]) -> bool:
+    """A title-like line after prose and a closing block (signature, number) opens an enclosure."""
+    if block.kind not in {"p", "head"} or _ends_sentence(block.text) or len(block.text) < 20:
+        return False
+    last_prose = max((k for k, b in enumerate(current) if b.kind in {"p", "item"}), default=-1)
+    if last_prose < 0 or last_prose == len(current) - 1:
+        return False
+    tail = current[last_prose + 1:]
+    has_signature = any(b.kind == "signed" or (b.kind == "head" and _is_upper(b.text) and len(b.text.split()) <= 4)
+                        for b in tail)
+    return has_signature and all(_closing_kinds(b) for b in tail) and any(b.kind in {"p", "item"} for b in rest)
 
 
 def _split_sections(div: Division) -> None:

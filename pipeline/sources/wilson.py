@@ -1,9 +1,22 @@
-"""Wilson Center Digital Archive document pages.
+"""Wilson Center Digital Archive document pages, in every layout the archive and its mirrors serve.
 
-A page is a sequence of labelled blocks around the document text. Pages differ in
-which blocks they carry and in what order (citation and summary on top, or a
-"###" summary and a metadata footer below), so blocks are recognised by their
-labels wherever they stand, and everything that is not a known block is text.
+A page is the document's text among labelled blocks. The layouts differ in which blocks
+they carry, in what order and whether the blocks are labelled at all:
+
+- the current site: date line, title, funding line, text, the archive's summary (after a
+  "###" rule or as the last paragraph), then a footer of labelled fields ("Document
+  Information", "Source", "Rights", "Record ID", … some labels missing, some values empty);
+- the same page captured with its summary first, before the date line;
+- the older site: a site header ("Search in", "Digital Archive International History
+  Declassified"), the date, a "Citation / get citation" block holding the summary and the
+  citation (the title is only in the citation), "share document", "English HTML", text;
+- mirrors with labelled blocks on top ("Citation:", "Summary:", "Credits:", "Original
+  Language:", "Contents:"), the date and title on one line;
+- originals first (a Chinese or Russian text, then the English translation).
+
+Blocks are recognised by their labels wherever they stand and, where a label is missing,
+by their shape (an archival citation, the archive's rights statement); everything else is
+the document's text. Captures cut off anywhere keep what they have.
 """
 
 from __future__ import annotations
@@ -17,31 +30,65 @@ from .model import Party, SourceDocument
 from .structure import paragraphs, split_languages
 
 # Labels that precede the document text and take one paragraph (or a bullet list).
-HEAD_LABELS = {"citation", "summary", "original language", "contents", "description"}
-# Labels of the metadata footer; some pages leave them empty.
+HEAD_LABELS = {"citation", "summary", "original language", "contents", "description", "credits"}
+# Labels of the metadata footer; some pages leave them empty or leave them out.
 FOOT_LABELS = {
     "author(s)", "authors", "associated places", "associated people & organizations",
     "associated people and organizations", "associated topics", "subjects discussed",
     "document information", "source", "original archive", "rights", "original uploaded date",
-    "language", "languages", "record id", "donors", "related documents", "credits",
-    "translated by", "preferred citation", "collections", "document type", "date",
+    "language", "languages", "record id", "donors", "related documents",
+    "translated by", "preferred citation", "collections", "document type", "date", "type",
+    "associated people", "associated organizations", "keywords", "topics",
 }
+# The site's own furniture: navigation, its header, the older site's citation widget.
 BOILERPLATE = re.compile(
-    r"^(?:Skip to (?:main )?content|Share|Print|Download PDF|Download|Cite|Menu|Search|Back to top)$", re.I
-)
-FUNDING = re.compile(r"^This document was made possible with (?:generous )?support from (.+?)\.?$", re.I)
+    r"^(?:Skip to (?:main )?content|Share|Print|Download PDF|Download|Cite|Menu|Search|Back to top|Search in|"
+    r"<<|>>|(?:[•·]\s*)?Citation|get citation|(?:[•·]\s*)?share document|English HTML|Chinese HTML|Russian HTML|"
+    r"Digital Archive(?: digitalarchive\.wilsoncenter\.org)? International History Declassified)$", re.I)
+FUNDING = re.compile(r"^This document was made possible with (?:generous )?support from (?:the )?(.+?)\.?$", re.I)
 MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
-DATE_LINE = re.compile(rf"^(?:(?:{MONTHS})(?:\s+\d{{1,2}})?,?\s+\d{{4}}|\d{{1,2}}\s+(?:{MONTHS})\s+\d{{4}}|\d{{4}}(?:-\d\d){{0,2}}|c\.\s*\d{{4}}|\d{{4}}s?)$")
+_DATE = (rf"(?:(?:{MONTHS})(?:\s+\d{{1,2}})?,?\s+\d{{4}}|\d{{1,2}}\s+(?:{MONTHS})\s+\d{{4}}|\d{{4}}(?:-\d\d){{0,2}}|"
+         rf"c\.\s*\d{{4}}|\d{{4}}s?)")
+DATE_LINE = re.compile(rf"^{_DATE}$")
+# Mirrors put the date and the title on one line: "June 06, 1953 Statement by President Syngman Rhee".
+DATE_AND_TITLE = re.compile(rf"^(?P<date>(?:{MONTHS})\s+\d{{1,2}},\s+\d{{4}})\s+(?P<title>[A-Z\"“'(\[].{{5,}})$")
 URL = re.compile(r"<?(https?://[^\s>]+)>?")
 SUMMARY_SEPARATOR = re.compile(r"^(?:#{3,}|\*{3,}|-{3,}|_{3,})$")
+# What "Contents:" lists: the page's own sections, not the document's words.
+CONTENT_ITEMS = re.compile(
+    r"^(?:(?:English|Chinese|Russian|Korean|Polish|German|Czech|Hungarian|Romanian|Bulgarian|Mongolian|"
+    r"Vietnamese|Japanese|French|Spanish) (?:Translation|Transcription)|Scan of Original Document|"
+    r"Original Scan|Original Document|Transcription|Translation)\b\s*", re.I)
+# The archive's rights statement, when its label is missing.
+RIGHTS_SHAPE = re.compile(r"welcomes reuse of Digital Archive materials|rights status|copyright|"
+                          r"permission for commercial use|rights holders", re.I)
+RECORD_ID = re.compile(r"^\d{3,8}$")
+# The older site's citation: “Title,” date, History and Public Policy Program Digital Archive, source.
+CITATION_SHAPE = re.compile(r"^[\"“”'](?P<title>.+?),?[\"”“'],?\s+(?P<rest>.*Digital Archive.*)$")
 GENRES = [
-    ("telegram", r"\b(?:telegram|cable|cipher)"),
+    ("telegram", r"\b(?:telegram|cable|cablegram|cipher)"),
     ("letter", r"\bletter\b|\bmessage\b"),
     ("minutes", r"\bminutes\b|\bprotocol\b"),
     ("resolution", r"\bresolution\b|\bdecree\b|\bdecision\b"),
     ("memorandum", r"\bmemorandum\b|\bmemo\b|\bnote\b"),
     ("conversation", r"\bconversation\b|\bmeeting\b"),
     ("report", r"\breport\b"),
+    ("statement", r"\bstatement\b|\bspeech\b|\bremarks\b|\baddress\b"),
+    ("directive", r"\bdirective\b|\binstructions?\b|\border\b"),
+]
+# Strong marks of the archive: any one of them names the family.
+STRONG_MARKS = [
+    r"digitalarchive\.wilsoncenter\.org",
+    r"History and Public Policy Program",
+    r"Digital Archive International History Declassified",
+    r"welcomes reuse of Digital Archive materials",
+    r"^This document was made possible with (?:generous )?support from",
+]
+# Field labels: each one a hint, several a certainty.
+LABEL_MARKS = [
+    r"^Citation:?\s*$", r"^Record ID\s*$", r"^Original Uploaded Date\s*$", r"^Document Information\s*$",
+    r"^Original Archive\s*$", r"^Subjects Discussed\s*$", r"^Original Language:?\s*$",
+    r"^Associated (?:People|Places|Topics)", r"^get citation\s*$", r"^share document\s*$",
 ]
 
 
@@ -72,29 +119,37 @@ def parties_from(text: str) -> tuple[Party, Party] | None:
     return Party(sender), Party(addressee)
 
 
+def _is_prose(text: str) -> bool:
+    return len(text) >= 120 and bool(re.search(r"[.!?]", text))
+
+
+def _is_summary(text: str) -> bool:
+    """A paragraph of the archive's prose, not a document title (titles do not end a sentence)."""
+    return _is_prose(text) and text.rstrip().endswith((".", ".\"", ".”", ")"))
+
+
 @register
 class Wilson:
     name = "wilson"
-    description = "Wilson Center Digital Archive document page"
+    description = "Wilson Center Digital Archive document page (any layout, any mirror)"
 
     def sniff(self, text: str) -> float:
-        markers = [
-            r"digitalarchive\.wilsoncenter\.org",
-            r"History and Public Policy Program",
-            r"^Citation:?\s*$",
-            r"^Record ID\s*$",
-            r"^Original Uploaded Date\s*$",
-            r"^Document Information\s*$",
-            r"^Original Archive\s*$",
-            r"^Subjects Discussed\s*$",
-            r"^Original Language:?\s*$",
-        ]
-        hits = sum(bool(re.search(m, text, re.M)) for m in markers)
-        # The archive's pages open with the document's date on a line of its own, then
-        # the title; a capture cut off before the footer still shows that much.
-        head = [l.strip() for l in text.splitlines() if l.strip() and not BOILERPLATE.match(l.strip())][:2]
-        opens_with_date = len(head) == 2 and bool(DATE_LINE.match(head[0])) and not DATE_LINE.match(head[1])
-        return min(1.0, 0.35 * hits + (0.5 if opens_with_date else 0.0))
+        strong = sum(bool(re.search(m, text, re.M | re.I)) for m in STRONG_MARKS)
+        labels = sum(bool(re.search(m, text, re.M)) for m in LABEL_MARKS)
+        score = 0.6 * strong + 0.25 * labels
+        # A capture cut off before its footer still opens with the date on a line of its own
+        # and a document title (a telegram, a letter, a record…), perhaps after the summary.
+        head = [l.strip() for l in text.splitlines() if l.strip() and not BOILERPLATE.match(l.strip())][:4]
+        for k, line in enumerate(head[:3]):
+            before = head[:k]
+            if DATE_LINE.match(line) and k + 1 < len(head) and genre_of(head[k + 1]) and \
+                    not DATE_LINE.match(head[k + 1]) and all(_is_prose(b) for b in before):
+                score += 0.5
+                break
+            if DATE_AND_TITLE.match(line) and genre_of(DATE_AND_TITLE.match(line).group("title")) and not before:
+                score += 0.5
+                break
+        return min(1.0, score)
 
     def read(self, text: str, path: Path) -> SourceDocument:
         lines = split_lines(text)
@@ -104,6 +159,7 @@ class Wilson:
         kept: list[Line] = []
         for line in lines:
             if line and BOILERPLATE.match(line.text):
+                doc.drop(line.no, line.text, "navigation")
                 continue
             m = FUNDING.match(line.text) if line else None
             if m:
@@ -116,7 +172,11 @@ class Wilson:
         body = self._read_head_blocks(body, doc)
         body = self._read_summary(body, doc, has_footer=bool(footer))
         self._read_footer(footer, doc)
-        doc.genre = genre_of(doc.title)
+        if not doc.title:
+            doc.title = f"Untitled document ({Path(path).stem})"
+            doc.unsure.add("title")
+            doc.warn(1, "no title on the page or in its citation: the document is untitled; give it a title by hand")
+        doc.genre = genre_of(doc.title) or doc.genre
         parties = parties_from(doc.title) if doc.genre in {"telegram", "letter"} else None
         if doc.genre in {"telegram", "letter"} and not parties:
             for line in paragraphs(body)[:30]:
@@ -128,6 +188,8 @@ class Wilson:
         doc.content_lines = [l.text for l in body if l]
         if not doc.texts:
             doc.warn(1, "no document text found on the page")
+        if doc.date_text is None:
+            doc.warn(1, "no date line on the page: the document is undated")
         return doc
 
     @staticmethod
@@ -138,21 +200,36 @@ class Wilson:
             if line and _label(line) in FOOT_LABELS:
                 rest = [l for l in lines[i:] if l]
                 labels = sum(1 for l in rest if _label(l))
-                if labels >= 2 or labels == len(rest) or len(rest) <= 3:
+                # Running text after it means the document goes on: a footer holds only
+                # labels, short values, the source citation and the rights statement.
+                prose = [l for l in rest if len(l.text) >= 200 and not RIGHTS_SHAPE.search(l.text)
+                         and not re.search(r"\b(?:f|op|d|l|ll|Fond|Opis|Delo|Listy?)\.?\s*\d|Translated|Digital Archive",
+                                           l.text)]
+                if not prose and (labels >= 2 or labels == len(rest) or len(rest) <= 3):
                     return lines[:i], lines[i:]
         return lines, []
 
     @staticmethod
     def _read_top(lines: list[Line], doc: SourceDocument) -> list[Line]:
-        """Date line and title (possibly wrapped over several lines) at the top."""
-        i = 0
+        """Summary (when it comes first), date line and title (possibly wrapped) at the top."""
         nonblank = [j for j, l in enumerate(lines) if l]
-        for j in nonblank[:3]:
+        i = 0
+        for pos, j in enumerate(nonblank[:4]):
             text = lines[j].text
-            if DATE_LINE.match(text) and doc.date_text is None:
+            combined = DATE_AND_TITLE.match(text)
+            if doc.date_text is None and DATE_LINE.match(text):
+                # Paragraphs before the date line are the archive's summary, printed first.
+                for k in nonblank[:pos]:
+                    doc.summary = (doc.summary + " " if doc.summary else "") + lines[k].text
+                if pos:
+                    doc.warn(lines[nonblank[0]].no, "paragraph(s) before the date line taken as the archive's summary")
                 doc.date_text = text
                 i = j + 1
-            elif not doc.title and not _label(lines[j]):
+            elif doc.date_text is None and combined and not doc.title:
+                doc.date_text = combined.group("date")
+                doc.title = combined.group("title").strip()
+                return lines[j + 1:]
+            elif doc.date_text is not None and not doc.title and not _label(lines[j]) and not _is_summary(text):
                 title = [text]
                 k = j + 1
                 # A wrapped title continues in lower case or inside its **…** emphasis.
@@ -162,22 +239,38 @@ class Wilson:
                     title.append(lines[k].text)
                     k += 1
                 doc.title = re.sub(r"^\*\*|\*\*$", "", " ".join(title)).strip()
-                i = k
+                return lines[k:]
+            elif not doc.title and not _label(lines[j]) and text.startswith("**"):
+                doc.title = text.strip("*").strip()
+                i = j + 1
+            elif doc.date_text is None and pos < 2 and not _label(lines[j]) and _is_prose(text):
+                continue  # perhaps a summary printed first; decided at the date line
             else:
                 break
             if doc.title and doc.date_text:
                 break
         return lines[i:]
 
-    @staticmethod
-    def _read_head_blocks(lines: list[Line], doc: SourceDocument) -> list[Line]:
+    def _read_head_blocks(self, lines: list[Line], doc: SourceDocument) -> list[Line]:
         i = 0
         while True:
             while i < len(lines) and not lines[i]:
                 i += 1
+            if i < len(lines) and (m := CITATION_SHAPE.match(lines[i].text)):
+                # The older site's citation widget, its label removed as furniture: a summary
+                # may come first, then the citation itself.
+                self._take_citation(lines[i], m, doc)
+                i += 1
+                continue
+            if i < len(lines) and not doc.citation and i + 1 < len(lines) and \
+                    CITATION_SHAPE.match(lines[i + 1].text) and _is_prose(lines[i].text):
+                doc.summary = (doc.summary + " " if doc.summary else "") + lines[i].text
+                i += 1
+                continue
             if i >= len(lines) or _label(lines[i]) not in HEAD_LABELS:
                 return lines[i:]
             label = _label(lines[i])
+            doc.drop(lines[i].no, lines[i].text, "label")
             i += 1
             while i < len(lines) and not lines[i]:
                 i += 1
@@ -197,17 +290,49 @@ class Wilson:
                     doc.url = m.group(1)
                     text = URL.sub("", text).strip()
                 doc.citation = text
+                shape = CITATION_SHAPE.match(text)
+                if shape and not doc.title:
+                    doc.title = shape.group("title").strip()
             elif label in {"summary", "description"}:
-                doc.summary = text
+                doc.summary = (doc.summary + " " if doc.summary else "") + text
             elif label == "original language":
                 doc.original_language = text
-            # "contents" lists the page's own sections ("English Translation"): navigation.
+            elif label == "credits":
+                doc.notes.append(("credits", text))
+            elif label == "contents":
+                # The page's own sections ("English Translation"): navigation. A capture that
+                # ran the list into the text's first line keeps the rest of that line as text.
+                rest_line = None
+                for line in value:
+                    rest = line.text
+                    while (m := CONTENT_ITEMS.match(rest.lstrip("-*• "))) and m.end():
+                        rest = rest.lstrip("-*• ")[m.end():]
+                    if rest.strip() and rest.strip() != line.text.strip():
+                        doc.drop(line.no, line.text[: len(line.text) - len(rest)], "navigation")
+                        rest_line = Line(line.no, rest.strip(), line.indent)
+                    elif rest.strip():
+                        rest_line = line  # not a list of sections after all: text
+                    else:
+                        doc.drop(line.no, line.text, "navigation")
+                if rest_line is not None:
+                    return [rest_line] + lines[i:]
+
+    @staticmethod
+    def _take_citation(line: Line, m: re.Match, doc: SourceDocument) -> None:
+        text = line.text
+        url = URL.search(text)
+        if url:
+            doc.url = url.group(1)
+            text = URL.sub("", text).strip()
+        doc.citation = text
+        if not doc.title:
+            doc.title = m.group("title").strip()
 
     @staticmethod
     def _read_summary(lines: list[Line], doc: SourceDocument, has_footer: bool) -> list[Line]:
         for i, line in enumerate(lines):
             if line and SUMMARY_SEPARATOR.match(line.text):
-                summary = " ".join(l.text for l in lines[i + 1 :] if l)
+                summary = " ".join(l.text for l in lines[i + 1:] if l)
                 if summary:
                     doc.summary = (doc.summary + " " if doc.summary else "") + summary
                 return lines[:i]
@@ -217,7 +342,7 @@ class Wilson:
             units = [l for l in lines if l]
             if len(units) > 2:
                 idx = lines.index(units[-1])
-                if idx > 0 and not lines[idx - 1]:
+                if idx > 0 and not lines[idx - 1] and len(units[-1].text) >= 40:
                     doc.summary = units[-1].text
                     doc.warn(units[-1].no, "last paragraph before the footer taken as the archive's summary")
                     return lines[:idx]
@@ -232,6 +357,7 @@ class Wilson:
                 continue
             if _label(line):
                 label = _label(line)
+                doc.drop(line.no, line.text, "label")
                 fields.setdefault(label, [])
             elif label:
                 fields[label].append(line)
@@ -239,25 +365,50 @@ class Wilson:
             texts = [l.text for l in value]
             if not texts:
                 continue
+            if label in {"document information", "original archive"}:
+                # Values whose own label the page left out: tell them by their shape.
+                for line in value:
+                    if RIGHTS_SHAPE.search(line.text):
+                        doc.rights.append(line.text)
+                    else:
+                        Wilson._source(line.text, doc)
+                continue
             if label == "rights":
                 doc.rights.extend(texts)
             elif label == "record id":
-                doc.record_id = texts[0]
+                if RECORD_ID.match(texts[0]):
+                    doc.record_id = texts[0]
+                else:
+                    doc.notes.append(("record-id", " ".join(texts)))
+                    doc.warn(value[0].no, f"the Record ID field reads {texts[0]!r}, not a record number: not used")
             elif label == "original uploaded date":
-                doc.uploaded = texts[0]
+                if re.match(r"^\d{4}-\d\d-\d\d$", texts[0]):
+                    doc.uploaded = texts[0]
+                else:
+                    doc.notes.append(("uploaded", " ".join(texts)))
             elif label == "donors":
                 doc.funders.extend(t for t in texts if t not in doc.funders)
-            elif label in {"source", "original archive"}:
+            elif label == "source":
                 for t in texts:
-                    m = re.search(r"\s*((?:Contributed|Donated|Obtained|Translated) by) (.+?)\.?$", t)
-                    if m:
-                        doc.contributors.append((m.group(1), m.group(2)))
-                        t = t[: m.start()].strip()
-                    if t:
-                        doc.archive_source = (doc.archive_source + "; " if doc.archive_source else "") + t.rstrip(".")
+                    if RIGHTS_SHAPE.search(t):
+                        doc.rights.append(t)
+                    else:
+                        Wilson._source(t, doc)
             elif label in {"language", "languages"}:
                 doc.original_language = doc.original_language or texts[0]
             elif label in {"author(s)", "authors"}:
                 doc.authors.extend(texts)
+            elif label in {"type", "document type"}:
+                doc.genre = doc.genre or texts[0].strip().lower()
+                doc.notes.append(("type", " ".join(texts)))
             else:
                 doc.notes.append((label, " ".join(texts)))
+
+    @staticmethod
+    def _source(text: str, doc: SourceDocument) -> None:
+        m = re.search(r"\s*((?:Contributed|Donated|Obtained|Translated(?: for [\w ]+?)?) by) (.+?)\.?$", text)
+        if m:
+            doc.contributors.append((m.group(1), m.group(2)))
+            text = text[: m.start()].strip()
+        if text:
+            doc.archive_source = (doc.archive_source + "; " if doc.archive_source else "") + text.rstrip(".")
