@@ -26,13 +26,21 @@ SECRET = "SECRET-OUTSIDE-THE-PROJECT-7f3a"
 HTTP_SECRET = "SECRET-FROM-THE-WEB-91c2"
 
 
+# seeds whose document id comes from the file name (a Wilson page's comes from its record
+# ID, so two copies of one would be two captures of one record: refused by validation)
+COPYABLE = ("001_", "002_", "003_")
+
+
 def make_edition(dest: Path, seeds: int = 2, copies: int = 1) -> Project:
-    """A project with the first `seeds` seeds (each `copies` times, under new stems)."""
+    """A project with the first `seeds` seeds, and `copies`-1 more copies of those among them
+    whose document id is the file name's (so that the copies are distinct documents)."""
     project = copy_project(dest)
     kept = sorted(project.seeds.glob("*.txt"))
     for extra in kept[seeds:]:
         extra.unlink()
     for seed in kept[:seeds]:
+        if not seed.name.startswith(COPYABLE):
+            continue
         for n in range(1, copies):
             (project.seeds / f"{seed.stem}-copy{n}.txt").write_bytes(seed.read_bytes())
     return project

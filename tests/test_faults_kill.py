@@ -17,7 +17,7 @@ from faultkit import kill_after, leftovers, make_edition, run, start, wait_gone
 from pipeline.lock import project_lock
 from pipeline.xmlio import parse
 
-CASES = 4
+CASES = 3
 
 
 def _timed(project, *args):
@@ -34,7 +34,7 @@ def _touch_sources(project, n: int) -> None:
 
 
 def test_faults_kill_convert_force_never_breaks_edit_protection(tmp_path):
-    project = make_edition(tmp_path / "edition", seeds=2, copies=5)
+    project = make_edition(tmp_path / "edition", seeds=2, copies=4)
     first = run(project, "convert")
     assert first.returncode == 0, first.stderr
     _touch_sources(project, -1)
