@@ -184,3 +184,38 @@ def test_faults_hostile_stylesheet_publishes_nothing_outside_the_output(tmp_path
     assert built.returncode == 1
     assert not target.exists()
     assert re.search(r"^\S+:\d+:\d+: ", built.stderr, re.M), built.stderr
+
+
+@pytest.mark.parametrize("attr,token,allowed", [
+    ("ref", "#pers-x", True),
+    ("ref", "persons.xml#pers-x", True),
+    ("ref", "https://www.wikidata.org/entity/Q5383", True),     # an authority identifier, never fetched
+    ("ref", "http://viaf.org/viaf/95216565", True),
+    ("ref", "https://sws.geonames.org/1835848/", True),
+    ("ref", "urn:uuid:6e8bc430-9c3a-11d9-9669-0800200c9a66", True),
+    ("target", "https://digitalarchive.wilsoncenter.org/document/113649#page2", True),  # a reader's link
+    ("target", "mailto:editors@example.edu", True),
+    ("target", "000_x.html", True),
+    ("ref", "https://example.org/registers/persons.xml#pers-x", False),
+    ("ref", "https://example.org/page#pers-x", False),
+    ("ref", "file:///etc/hostname", False),
+    ("ref", "../escape.xml#x", False),
+    ("ref", "%2e%2e/%2e%2e/escape.xml#x", False),
+    ("ref", "/etc/passwd#x", False),
+    ("ref", "mailto:x@y.org", False),
+    ("target", "JavaScript:alert(1)", False),
+    ("target", "vbscript:x", False),
+    ("target", "data:text/html,x", False),
+    ("target", "//evil.example/x", False),
+    ("facs", "file:///tmp/page.png", False),
+    ("url", "ftp://host/x", False),
+])
+def test_faults_uri_rules(tmp_path, attr, token, allowed):
+    from pipeline.validate import uri_problem
+
+    tei = tmp_path / "edition" / "tei"
+    tei.mkdir(parents=True)
+    why = uri_problem(token, attr, tei / "doc.xml", tei)
+    assert (why is None) == allowed, why
+    if why:
+        assert token in why
