@@ -50,7 +50,9 @@ class Score(NamedTuple):
 
 
 def _normalise(text: str) -> str:
-    return " ".join(text.split())
+    # Square brackets are the source editor's marks, which the TEI turns into elements
+    # ("Kim [Il Sung]" is persName with supplied): surfaces compare without them.
+    return " ".join(text.replace("[", "").replace("]", "").split())
 
 
 def _text_of(el: etree._Element) -> str:
@@ -95,7 +97,13 @@ def found_pairs(root: etree._Element, ids: bool = True) -> dict[str, list[Pair]]
     for text in texts:
         for category, tag in NAME_CATEGORIES.items():
             for el in text.iterfind(f".//tei:{tag}", NS):
-                found[category].append((_text_of(el), el.get("ref", "").rsplit("#", 1)[-1] if ids else ""))
+                value = el.get("ref", "").rsplit("#", 1)[-1] if ids else ""
+                found[category].append((_text_of(el), value))
+                # "FILIPPOV [Stalin]", "Panmunjeom [Panmunjom]": the archive's identification or
+                # respelling names the entity a second time, and a gold key counts it as a
+                # mention of its own.
+                for reg in el.iterfind(".//tei:choice/tei:reg", NS):
+                    found[category].append((_normalise("".join(reg.itertext())), value))
         for el in text.iterfind(".//tei:date", NS):
             value = el.get("when") or (
                 f"{el.get('from')}/{el.get('to')}" if el.get("from") or el.get("to") else ""

@@ -110,6 +110,39 @@ CASES = [
      {"when": "1951-10-18T05:30:00"}),
     ("Шифртелеграмма от 3.VII.51 г.", "ru", None, "3.VII.51 г.", {"when": "1951-07-03"}),
     ("dated 18.X.1951", "en", None, "18.X.1951", {"when": "1951-10-18"}),
+    # -- times beside a date: a dateTime only for a whole date of a known year
+    ("I received your telegram of 11 August 7:00.", "en", "1951-08-13", "11 August 7:00",
+     {"when": "1951-08-11T07:00:00", **INFERRED}),
+    ("Вашу телеграмму от 12 августа 4.00 получил", "ru", None, "12 августа 4.00", {"when": "--08-12"}),
+    ("В 14.00 22.10.1951 года офицер связи", "ru", None, "14.00 22.10.1951 года", {"when": "1951-10-22T14:00:00"}),
+    ("received at 0020 2 September", "en", "1949-09-02", "0020 2 September",
+     {"when": "1949-09-02T00:20:00", **INFERRED}),
+    ("at 20 o'clock on 1 August 1953 the", "en", None, "20 o'clock on 1 August 1953", {"when": "1953-08-01T20:00:00"}),
+    ("13.6.51 at 22:00 Beijing time", "en", None, "13.6.51 at 22:00", {"when": "1951-06-13T22:00:00"}),
+    ("Received 19:55 13.June.1951", "en", None, "19:55 13.June.1951", {"when": "1951-06-13T19:55:00"}),
+    ("Sent by wire on 10/14/50 at 03:15 a.m.", "en", None, "10/14/50 at 03:15 a.m.", {"when": "1950-10-14T03:15:00"}),
+    ("已在四月二日上午十一时交给对方", "zh", "1953-04-03", "四月二日上午十一时",
+     {"when": "1953-04-02T11:00:00", **INFERRED}),
+    ("7月27日晚10时起", "zh", "1953-07-27", "7月27日晚10时", {"when": "1953-07-27T22:00:00", **INFERRED}),
+    # -- weekdays and qualifiers join the span; the value is the period qualified
+    ("on Monday, April 20, the exchange", "en", "1953-04-20", "Monday, April 20", {"when": "1953-04-20", **INFERRED}),
+    ("crossed the parallel in early October 1950, frantically", "en", None, "early October 1950", {"when": "1950-10"}),
+    ("an attack in the spring of 1953 reflects", "en", None, "spring of 1953", {"when": "1953"}),
+    ("наступления американцев весной 1953 года отражают", "ru", None, "весной 1953 года", {"when": "1953"}),
+    ("于1950年10月初越过", "zh", None, "1950年10月初", {"when": "1950-10"}),
+    ("今年三月下旬", "zh", "1952-06-10", "今年三月下旬",
+     {"from": "1952-03-21", "to": "1952-03-31", **INFERRED}),
+    ("armistice talks in the 1950s were", "en", None, "1950s", {"from": "1950", "to": "1959"}),
+    ("50年代的朝鲜停战谈判", "zh", None, "50年代", {"from": "1950", "to": "1959"}),
+    ("Telegram of April l7", "en", "1954-04-20", "April l7", {"when": "1954-04-17", **INFERRED}),
+    # -- relative days, against the day of writing or the day last named
+    ("Yesterday I received Panikkar in Beijing", "en", "1950-12-13", "Yesterday", {"when": "1950-12-12", **INFERRED}),
+    ("Примерно завтра он прибудет", "ru", "1951-07-03", "завтра", {"when": "1951-07-04", **INFERRED}),
+    ("彭高二同志本日由北京去沈阳", "zh", "1950-10-08", "本日", {"when": "1950-10-08", **INFERRED}),
+    ("酉支电悉", "zh", "1950-10-05", "酉支", {"when": "1950-10-04", **INFERRED}),
+    ("1953년 7월 27일 판문점에서", "ko", None, "1953년 7월 27일", {"when": "1953-07-27"}),
+    ("一九五0年十月五日", "zh", None, "一九五0年十月五日", {"when": "1950-10-05"}),
+    ("1953年中国人民", "zh", None, "1953年", {"when": "1953"}),  # the year, then China: no "middle of"
 ]
 
 
@@ -120,6 +153,10 @@ def test_find_dates_recognises_form(text, lang, context, surface, attrib):
 
 NO_DATE = [
     ("China sent a delegation to Moscow on the 7th to attend", "en", None),  # day only, no month to give
+    ("in our statement in today's meeting we", "en", "1951-08-13"),  # an adjective of time
+    ("yesterday we sent", "en", None),  # relative, with nothing to be relative to
+    ("the telegram of 7/3/51", "en", None),  # D/M or M/D: cannot tell
+    ("午饭后", "zh", "1950-10-05"),  # a branch and a word, not a telegraph day code
     ("north of the 38th parallel", "en", "1953-03-19"),
     ("the 24th Army crossed", "en", "1953-03-19"),
     ("the 19th Congress of the party", "en", "1953-03-19"),
@@ -153,6 +190,25 @@ NO_DATE = [
 def test_find_dates_rejects(text, lang, context):
     got = find_dates(text, lang, context)
     assert [text[s.start:s.end] for s in got] == []
+
+
+def test_running_context_reads_an_undated_text_in_order():
+    # "On March 5 … on the 7th" after a quoted later date: the narrative's own month
+    running = [None]
+    text = "He spoke on April 18, 1953. On March 5, Stalin died. A delegation left on the 7th."
+    spans = find_dates_reading_on(text, "en", running)
+    assert [(text[s.start:s.end], s.attrib["when"]) for s in spans] == [
+        ("April 18, 1953", "1953-04-18"), ("March 5", "1953-03-05"), ("7th", "1953-03-07")]
+    # a dated reference back does not send the narrative to its year
+    running = [None]
+    text = "1953年7月26日双方达成谅解。根据1951年10月23日的协议。7月27日签字。"
+    spans = find_dates_reading_on(text, "zh", running)
+    assert [(text[s.start:s.end], s.attrib["when"]) for s in spans][-1] == ("7月27日", "1953-07-27")
+
+
+def test_relative_days_inside_a_quotation_are_left_alone():
+    assert find_dates("today I received", "en", "1951-08-13", quoted=True) == []
+    assert [s.attrib["when"] for s in find_dates("the next day", "en", "1951-08-13", quoted=True)] == ["1951-08-14"]
 
 
 def test_day_only_references_after_the_documents_own_day_are_unsure():

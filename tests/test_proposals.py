@@ -214,3 +214,89 @@ def test_accepting_an_unknown_form_is_a_clear_error(new_name_project):
     assert result.exit_code == 1
     assert "no machine-proposed name has this form" in result.output
     assert "Traceback" not in result.output
+
+
+# --- the rules of each language, on invented sentences in the period's style ----------------
+
+
+def spans_of(text, lang):
+    (spans,) = propose([text], lang)
+    return {text[s.start:s.end]: s.tag for s in spans}
+
+
+def test_telegram_capitals_are_read_as_names_not_bodies():
+    got = spans_of("KIM IL SUNG asked me to read the recommendations to PAK HEON-YEONG and TEREBIN.", "en")
+    assert got.get("PAK HEON-YEONG") == "persName"
+    assert got.get("TEREBIN") == "persName"
+
+
+def test_clerks_and_copy_lists_name_persons():
+    text = "Copies: Stalin (2), Molotov, Malenkov, Bulganin\nTyped by Plyvkina at 0230 2 September"
+    got = spans_of(text, "en")
+    assert got.get("Bulganin") == "persName" and got.get("Plyvkina") == "persName"
+    assert "Bulganin" not in [k for k, v in got.items() if v == "placeName"]
+
+
+def test_an_addressee_line_names_the_addressee_without_to():
+    got = spans_of("TO KRASOVSKY", "en")
+    assert got == {"KRASOVSKY": "persName"}
+
+
+def test_a_footnote_number_is_not_part_of_a_name():
+    got = spans_of("The Ambassador in the Soviet Union (Bohlen) to the Department of State1", "en")
+    assert got.get("Department of State") == "orgName"
+    assert "Department of State1" not in got
+
+
+def test_treaties_buildings_and_plural_peoples_are_not_places():
+    got = spans_of("Under the Geneva Convention the Greeks met at Spaso House.", "en")
+    assert "Geneva" not in got and "Greeks" not in got
+    assert got.get("Spaso House") == "placeName"
+
+
+def test_russian_common_nouns_and_adjectives_alone_are_not_names():
+    got = spans_of("Соглашением о перемирии Корейская сторона довольна. Посол Рощин прибыл.", "ru")
+    assert "Соглашением" not in got and "Корейская" not in got
+    assert got.get("Рощин") == "persName"
+
+
+def test_russian_bodies_end_at_their_first_lower_case_word():
+    got = spans_of("принять на учёт в Польской Объединённой Рабочей Партии членов ВКП(б)", "ru")
+    assert got.get("ВКП(б)") == "orgName"
+    assert not any("членов" in k for k in got)
+
+
+def test_russian_caps_titles_stay_outside_the_name():
+    got = spans_of("ГЕНЕРАЛ-ПОЛКОВНИКУ С. А. КРАСОВСКОМУ", "ru")
+    assert any(k.endswith("КРАСОВСКОМУ") and not k.startswith("ГЕНЕРАЛ") for k in got), got
+
+
+def test_chinese_common_words_the_dictionary_tags_as_names_are_not_proposed():
+    got = spans_of("他们保家卫国，送来毛巾，爱国的城镇居民在东北。", "zh")
+    assert not set(got) & {"保家卫国", "毛巾", "爱国", "城镇", "东北"}, got
+
+
+def test_chinese_transliterated_names_with_joiners_and_bodies_with_heads():
+    got = spans_of("由欧仁妮·戈登担任主席，塔斯社和朝中红十字会代表出席。", "zh")
+    assert got.get("欧仁妮·戈登") == "persName"
+    assert got.get("朝中红十字会") == "orgName"
+
+
+def test_chinese_places_need_the_shape_or_company_of_a_place():
+    got = spans_of("部队进抵拉萨，匈牙利、埃及代表团在哥本哈根。", "zh")
+    assert got.get("匈牙利") == "placeName" and got.get("哥本哈根") == "placeName"
+
+
+def test_languages_without_a_recogniser_get_no_proposals():
+    (spans,) = propose(["1953년 7월 27일 판문점에서 클라크가 서명했다."], "ko")
+    assert spans == []
+
+
+def test_a_five_megabyte_line_is_read_in_chunks():
+    from pipeline.entities.proposals.common import chunks
+
+    text = ("Comrade Ivanov met General Clark in Kaesong. " * 30000)[:1_200_000]
+    pieces = chunks(text)
+    assert "".join(p for _, p in pieces) == text
+    assert all(len(p) <= 20_000 for _, p in pieces)
+    assert all(text[o:o + len(p)] == p for o, p in pieces)

@@ -40,12 +40,13 @@ def dates_in_context(root: etree._Element, document: str | None):
         out = []
         for node in nodes:
             in_text = text_el is not None and (node.owner is text_el or text_el in node.owner.iterancestors())
-            if document:
-                out.append(find_dates(node.text, node.lang, DateContext.of(document)))
-            elif in_text:
-                out.append(find_dates_reading_on(node.text, node.lang, running))
+            container = node.owner.getparent() if node.is_tail else node.owner
+            quoted = container is not None and bool(
+                container.xpath("ancestor-or-self::tei:q | ancestor-or-self::tei:quote", namespaces=NS))
+            if in_text:
+                out.append(find_dates_reading_on(node.text, node.lang, running, document, quoted))
             else:
-                out.append(find_dates(node.text, node.lang, None))
+                out.append(find_dates(node.text, node.lang, document))
         return out
 
     return find
@@ -70,7 +71,7 @@ def annotate_document(root: etree._Element, registers, propose_names: bool = Tru
                 by_lang[node.lang.split("-")[0].lower()].append(i)
         for lang, indexes in by_lang.items():
             for i, spans in zip(indexes, propose([nodes[i].text for i in indexes], lang)):
-                out[i] = [Span(s.start, s.end, s.tag, {"resp": resp, **s.attrib}, s.priority) for s in spans]
+                out[i] = [Span(s.start, s.end, s.tag, {"resp": resp, **s.attrib}, s.priority, s.outranks) for s in spans]
                 proposed[0] += len(spans)
         return out
 
@@ -78,9 +79,60 @@ def annotate_document(root: etree._Element, registers, propose_names: bool = Tru
         name_finder(registers),
         lambda text, lang: find_document_numbers(text),
     ), batch=[dates_in_context(root, context)] + ([proposals] if propose_names else []))
+    _complete_names(root)
     if root.xpath("//*[@resp = $r]", r=resp):
         _add_recogniser_statement(root, resp[1:])
     finish.after_annotation(root, registers)  # places of writing, correspondence, archival conflicts
+
+
+_NAME_PART = re.compile(r"^(?:[A-ZА-ЯЁ][a-zа-яё'’-]+(?:\s[A-ZА-ЯЁ][a-zа-яё'’-]+){0,2}|[\u4e00-\u9fff]{1,3})$")
+
+
+def _complete_names(root: etree._Element) -> None:
+    """"Kim [Il Sung]", "Ni [Zhiliang]", "倪[志亮]": the source editor's completion of a name
+    belongs inside it, so that the person is one mention, not a name and a stray fragment."""
+    for name in root.xpath("//tei:text//tei:persName", namespaces=NS):
+        nxt = name.getnext()
+        if nxt is None or nxt.tag != tei("supplied"):
+            continue
+        space = name.tail or ""
+        if space.strip() or "\n" in space or (name.get("ref") is None and name.get("resp") is None):
+            continue
+        if not _NAME_PART.match("".join(nxt.itertext()).strip()):
+            continue
+        # a proposal the recognisers made inside the completion dissolves into the name
+        for inner in nxt.xpath(".//tei:persName|.//tei:placeName|.//tei:orgName", namespaces=NS):
+            _unwrap(inner)
+        tail = nxt.tail
+        nxt.tail = None
+        name.tail = None
+        if len(name):
+            name[-1].tail = (name[-1].tail or "") + space
+        else:
+            name.text = (name.text or "") + space
+        name.append(nxt)
+        name.tail = tail
+
+
+def _unwrap(el: etree._Element) -> None:
+    """Replace `el` by its content."""
+    parent = el.getparent()
+    prev = el.getprevious()
+    if prev is not None:
+        prev.tail = (prev.tail or "") + (el.text or "")
+    else:
+        parent.text = (parent.text or "") + (el.text or "")
+    kids = list(el)
+    index = parent.index(el)
+    for kid in kids:
+        parent.insert(index, kid)
+        index += 1
+    after = kids[-1] if kids else prev
+    if after is not None:
+        after.tail = (after.tail or "") + (el.tail or "")
+    else:
+        parent.text = (parent.text or "") + (el.tail or "")
+    parent.remove(el)
 
 
 def _add_recogniser_statement(root: etree._Element, resp_id: str) -> None:

@@ -238,6 +238,10 @@ class NameMatcher:
                     variants |= _russian_inflections(key)
                 if not any(_is_cjk(c) for c in key):
                     variants |= {v.upper() for v in variants}
+                    # "the 38th Parallel" in a heading-style text: a form's common words capitalised
+                    capitalised = " ".join(w[:1].upper() + w[1:] if len(w) >= 4 and w.islower() else w
+                                           for w in key.split(" "))
+                    variants.add(capitalised)
                 for v in variants - {key}:
                     generated.setdefault(v, entry_id)
             for v, entry_id in generated.items():
@@ -273,15 +277,50 @@ class NameMatcher:
                 yield m.start(group), m.end(group), entry_id
 
 
-def resolve(spans: list[Span]) -> list[Span]:
+def resolve(spans: list[Span], text: str | None = None) -> list[Span]:
     """Non-overlapping spans: longest first, then higher priority, then earliest.
 
     Proposals (negative priority: names no register knows) only fill what the
-    authoritative spans (register names, dates, numbers) leave free, whatever their length.
+    authoritative spans (register names, dates, numbers) leave free, whatever their length,
+    except a proposal whose cue outranks the register mentions inside it (`_may_outrank`):
+    the body named "朝鲜政府" or "North Korea People's Army" takes the place of the place
+    朝鲜 or the army within.
     """
-    chosen = _choose([s for s in spans if s.priority >= 0], [])
-    chosen = _choose([s for s in spans if s.priority < 0], chosen)
-    return chosen
+    authoritative = [s for s in spans if s.priority >= 0]
+    proposals = [s for s in spans if s.priority < 0]
+    for p in [p for p in proposals if p.outranks]:
+        inside = [a for a in authoritative if p.start <= a.start and a.end <= p.end and a.length < p.length]
+        overlapping = [a for a in authoritative if a.start < p.end and p.start < a.end and a not in inside]
+        if inside and not overlapping and all(_may_outrank(p, a, text) for a in inside):
+            authoritative = [a for a in authoritative if a not in inside] + [p]
+            proposals.remove(p)
+    chosen = _choose(authoritative, [])
+    return _choose(proposals, chosen)
+
+
+_ORDINAL_WORDS = re.compile(r"^(?:First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth|Tenth|Eleventh|Twelfth)\s+$")
+
+
+def _may_outrank(proposal: Span, inner: Span, text: str | None) -> bool:
+    """Whether a proposed body may take the place of a register mention inside it.
+
+    A place inside a body's name always gives way ("朝鲜政府", "the Soviet Embassy"). A
+    registered body gives way only to the same body more fully named: "North Korea
+    People's Army" (modifiers before it), "联合国军司令部" (a Chinese head after it); not
+    to another body of which it is a part ("Headquarters of the United Nations Command",
+    "the Command of the Korean People's Army", "Fourth Plenary Committee of the …
+    Conference") nor to a session of it ("the Seventh United Nations General Assembly").
+    """
+    if inner.tag not in proposal.outranks:
+        return False
+    if inner.tag != "orgName" or text is None:
+        return True
+    before, after = text[proposal.start:inner.start], text[inner.end:proposal.end]
+    if any("\u4e00" <= c <= "\u9fff" for c in text[inner.start:inner.end]):
+        return not before and bool(after)
+    if after or " of " in f" {before}" or re.search(r"\bof\b", before) or _ORDINAL_WORDS.match(before):
+        return False
+    return bool(before.strip())
 
 
 def _choose(spans: list[Span], chosen: list[Span]) -> list[Span]:
@@ -303,11 +342,40 @@ def _choose(spans: list[Span], chosen: list[Span]) -> list[Span]:
 
 def name_spans(text: str, lang: str, registers: Registers) -> list[Span]:
     """Register names in `text` as spans to wrap in persName/placeName/orgName with @ref."""
-    spans = [
-        Span(start, end, MENTION_TAGS[registers[entry_id].kind], {"ref": registers.ref(entry_id)})
-        for start, end, entry_id in registers.matcher.find(text, lang)
-    ]
+    spans = []
+    for start, end, entry_id in registers.matcher.find(text, lang):
+        entry = registers[entry_id]
+        if entry.kind == "person":
+            start = _given_names_before(text, start, entry)
+        spans.append(Span(start, end, MENTION_TAGS[entry.kind], {"ref": registers.ref(entry_id)}))
     return resolve(spans)
+
+
+_WORD_BEFORE = re.compile(r"([A-ZА-ЯЁ][a-zа-яё]+|[A-ZА-ЯЁ]\.)[ \t]$")
+
+
+def _given_names_before(text: str, start: int, entry) -> int:
+    """"Mark Wayne Clark", "Марк Кларк": the register knows the surname, the text gives the
+    forenames too. A word before the match joins it only when the entry's own forms have it
+    (or its initial), so "John Clark" is never taken for Mark Clark."""
+    from .review import slug
+
+    words = {w.strip(".").casefold() for f in entry.forms for w in f.text.split()}
+    initials = {w[:1] for w in words if len(w) == 1}  # "Mark W. Clark": W. stands for a forename
+    latin = {slug(w) for w in words}
+    while start > 0:
+        m = _WORD_BEFORE.search(text, max(0, start - 30), start)
+        if not m or m.end() != start:
+            break
+        word = m.group(1).strip(".").casefold()
+        # a forename of the entry, its transliteration ("Марк" for Mark), or the forename an
+        # initial of the entry stands for ("Wayne" for "W.")
+        known = word in words or slug(word) in latin or (len(word) > 1 and word[:1] in initials
+                                                        and m.group(1)[:1].isupper())
+        if not known:
+            break
+        start = m.start(1)
+    return start
 
 
 # ---------------------------------------------------------------------------
@@ -441,7 +509,7 @@ def annotate(root: etree._Element, finders: Finder, batch: "BatchFinder | list[B
                 extra[i] = extra[i] + list(spans)
     # The tree is changed only after every node was read, so no node moves under the search.
     for node, more in zip(nodes, extra):
-        spans = resolve(finders(node.text, node.lang) + list(more))
+        spans = resolve(finders(node.text, node.lang) + list(more), node.text)
         if spans:
             _wrap_node(node, spans)
 

@@ -13,6 +13,9 @@ class Span:
     attrib: dict[str, str] = field(default_factory=dict, hash=False, compare=False)
     # When spans overlap, the longer wins; at equal length the higher priority wins.
     priority: int = 0
+    # Register mentions (by TEI tag) a proposal may replace when it contains them: the body
+    # named "朝鲜政府" takes the place of the place 朝鲜 inside it.
+    outranks: frozenset = field(default=frozenset(), compare=False, hash=False)
 
     @property
     def length(self) -> int:

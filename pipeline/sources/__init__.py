@@ -102,4 +102,4 @@ def get(name: str) -> Converter:
 
 
 # Importing the modules registers the kinds.
-from . import book_chapter, generic, peoples_daily, wilson  # noqa: E402,F401
+from . import book_chapter, frus, generic, peoples_daily, wilson  # noqa: E402,F401

@@ -56,6 +56,10 @@ _SITE_NOTICE = re.compile(
     r"этот сайт|нашего сайта|на сайте|все права защищены|мы поможем|знаете ли вы",
     re.I)
 _DOMAIN = re.compile(r"\b(?:www\.)?[\w-]+\.(?:com|net|org|ru|cn|info|su|io)\b", re.I)
+# A site's own record of the file: a label glued to its value ("Дата12.05.2019", "Размер6.17 Mb.").
+_GLUED_FIELD = re.compile(r"^[A-ZА-ЯЁ][a-zа-яё]{2,12}\d[\d./:-]*(?:\s?(?:Mb|Kb|MB|KB|Гб|Мб|Кб)\.?)?$")
+# An image's alternative text: "Dwight D. Eisenhower photo", "我们伟大的祖国(图片)".
+_IMAGE = re.compile(r"^.{1,60}?(?:\s(?:photo|photograph|image|picture)|\s?\((?:фото|photo|图片|照片)\)|\(图\))$", re.I)
 _SEE_ALSO = re.compile(r"^(?:see also|related (?:articles|documents|posts)|read also|читайте также|смотрите также|"
                        r"см\. также|相关阅读|相关文章|推荐阅读|延伸阅读)\s*[:：]?$", re.I)
 _LIST_ITEM = re.compile(r"^(?:\d{1,3}[.)]|[-•*·])\s+\S")
@@ -99,6 +103,10 @@ def classify(lines: list[Line]) -> dict[int, str]:
             found[i] = "site interface"
         elif _LONG_ID.match(text):
             found[i] = "identifier of the site"
+        elif _GLUED_FIELD.match(text) and i < first_body:
+            found[i] = "site's record of the file"
+        elif _IMAGE.match(text) and outside:
+            found[i] = "image"
         elif text.count("|") >= 3 and all(len(p.strip()) <= 60 for p in text.split("|")):
             found[i] = "menu"
         elif _MENU_CAMEL.fullmatch(text.replace(" ", "")) and " " not in text.strip()[:30]:
@@ -112,6 +120,11 @@ def classify(lines: list[Line]) -> dict[int, str]:
             found[i] = "see also"
         elif outside and (_SITE_NOTICE.search(text) or (_DOMAIN.search(text) and len(text) <= 80)):
             found[i] = "site notice"
+    # The site's name: a short line at the very top that the site's furniture follows.
+    top = [i for i in range(min(first_body, len(lines))) if texts[i]]
+    if top and top[0] not in found and len(top) > 1 and top[1] in found and _short_label(texts[top[0]]) \
+            and len(texts[top[0]]) <= 20:
+        found[top[0]] = "site name"
     return found
 
 

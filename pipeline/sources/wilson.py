@@ -53,7 +53,9 @@ DATE_LINE = re.compile(rf"^{_DATE}$")
 # Mirrors put the date and the title on one line: "June 06, 1953 Statement by President Syngman Rhee".
 DATE_AND_TITLE = re.compile(rf"^(?P<date>(?:{MONTHS})\s+\d{{1,2}},\s+\d{{4}})\s+(?P<title>[A-Z\"“'(\[].{{5,}})$")
 URL = re.compile(r"<?(https?://[^\s>]+)>?")
-SUMMARY_SEPARATOR = re.compile(r"^(?:#{3,}|\*{3,}|-{3,}|_{3,})$")
+# The archive's rule before its summary. Underscore and hyphen rules are a telegram form's own
+# lines ("______" under "CIPHERED TELEGRAM"), never the archive's.
+SUMMARY_SEPARATOR = re.compile(r"^(?:#{3,}|\*{3,})$")
 # What "Contents:" lists: the page's own sections, not the document's words.
 CONTENT_ITEMS = re.compile(
     r"^(?:(?:English|Chinese|Russian|Korean|Polish|German|Czech|Hungarian|Romanian|Bulgarian|Mongolian|"
@@ -331,7 +333,7 @@ class Wilson:
     @staticmethod
     def _read_summary(lines: list[Line], doc: SourceDocument, has_footer: bool) -> list[Line]:
         for i, line in enumerate(lines):
-            if line and SUMMARY_SEPARATOR.match(line.text):
+            if line and SUMMARY_SEPARATOR.match(line.text) and sum(1 for l in lines[i + 1:] if l) <= 3:
                 summary = " ".join(l.text for l in lines[i + 1:] if l)
                 if summary:
                     doc.summary = (doc.summary + " " if doc.summary else "") + summary

@@ -1,44 +1,9 @@
-"""Date expressions in English, Russian and Chinese text -> `<date>` spans.
+"""Explicit date expressions: the words and numbers that name a day, a month, a year or a span.
 
-Encoding (checked with jing against tei_all.rng; `<date>` is a member of
-att.datable.w3c, att.global.responsibility and att.editLike):
-
-* a single date: ``when`` as an ISO 8601 / XSD value: ``1953`` (gYear),
-  ``1953-07`` (gYearMonth), ``1953-07-09`` (date), ``1951-07-03T13:55:00``
-  (dateTime), or ``--07-08`` (gMonthDay) when the text gives month and day but
-  neither the text nor the caller gives a year;
-* a range ("February 4th to 7th", "三月十一日至二十一日"): ``from`` and ``to``;
-* a year taken from ``context`` (the document's own date): additionally
-  ``cert="medium" evidence="internal"``.  ``evidence`` comes from att.editLike;
-  its suggested value ``internal`` ("there is internal evidence to support the
-  interpretation") fits better than ``conjecture`` ("on the basis of their
-  expertise"), because the year is read from the document's own dateline.
-
-Rules:
-
-* Only explicit expressions are annotated.  A day without a month ("on the
-  7th", "八日电") and a month without day or year ("in June") are left alone:
-  we never invent a month, and a bare month is too often a verb or a name
-  ("March", "May").
-* Bare years are dates only with a cue: a four-digit year 1850-2099 preceded
-  by "of", "in", "since", "until", "till", "during", "from", "before",
-  "after", "year", or "the" followed by a capitalised word ("the 1949 Geneva
-  Convention"); in Russian followed by "г."/"год(а/у)"; in Chinese followed
-  by "年".  So "27,000", "Article 109", "by 2000 men" are not dates.
-  A year range "1950-53"/"1950–1953" is a from/to range of years.
-* Dotted numeric dates are always day.month.year ("25.6.1950", "3.7.51"), as in
-  the Russian documents; two-digit years mean 19YY.  Slash dates ("7/3/51")
-  are ambiguous between D/M and M/D and are not recognised.
-* Prepositions ("from", "of", "с") stay outside the span; Russian year words
-  ("года", "г.") are part of it ("5.7.1951 г.").
-* Every date is checked with `datetime` (no 31 June, no 29 February 1951);
-  invalid dates yield no span, and a range whose end precedes its start yields
-  no range.
-* A year missing from "July 8th"/"七月八日" is the context year.  Only the year
-  is ever inferred; a day-less or month-less expression never gets one.
-* Overlaps: the longest candidate wins, so "June 1951" beats the bare year and
-  "March 11th to 21st" beats "March 11th".  Spans get priority 1 (names get 0)
-  but the recogniser's longest-match rule still comes first.
+The patterns of each language, and the reading of a match into TEI attributes. What a date
+takes from its context is in `context`; times, qualifiers and weekdays that extend a date's
+span are in `modifiers`; dates said relative to another (yesterday, 当日, a telegraph day
+code) are in `relative`.
 """
 
 from __future__ import annotations
@@ -47,37 +12,10 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from .spans import Span
+from ..spans import Span
+from .context import INFERRED, INFERRED_UNSURE, YEAR, DateContext
 
 DATE_PRIORITY = 1
-INFERRED = {"cert": "medium", "evidence": "internal"}
-# A day-only reference later in the month than the document's own date may as well mean
-# the month before ("the 29th" in a telegram of 3 July): the month is taken, but as unsure.
-INFERRED_UNSURE = {"cert": "low", "evidence": "internal"}
-
-
-@dataclass(frozen=True)
-class DateContext:
-    """What a date that leaves its year (or month and year) unsaid takes them from.
-
-    `from_document`: the document's own date; otherwise the nearest preceding explicit
-    date of an undated text.
-    """
-
-    year: int
-    month: int | None = None
-    day: int | None = None
-    from_document: bool = True
-
-    @classmethod
-    def of(cls, value: "str | DateContext | None", from_document: bool = True) -> "DateContext | None":
-        if value is None or isinstance(value, DateContext):
-            return value
-        found = re.match(rf"^({YEAR})(?:-(\d\d)(?:-(\d\d))?)?", value.strip())
-        if not found:
-            raise ValueError(f"context must be an ISO date such as 1953-07-09, got {value!r}")
-        y, m, d = found.groups()
-        return cls(int(y), int(m) if m else None, int(d) if d else None, from_document)
 
 _EN_MONTHS = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3,
@@ -113,7 +51,6 @@ def _en_month_pattern(name: str) -> str:
     return f"(?P<{name}>{'|'.join(forms)})(?![A-Za-z])"
 
 
-YEAR = r"(?:18[5-9]\d|19\d\d|20\d\d)"
 _DAY = r"(?:3[01]|[12]\d|0?[1-9])"
 _ORD = r"(?:st|nd|rd|th)?"
 _NOT_NUM_BEFORE = r"(?<![\d.,/-])"
@@ -122,7 +59,8 @@ _NOT_NUM_AFTER = r"(?![\d]|[.,/-]\d)"
 
 def _en_patterns() -> list[re.Pattern]:
     m1, m2 = _en_month_pattern("m"), _en_month_pattern("m2")
-    d1 = rf"{_NOT_NUM_BEFORE}(?P<d>{_DAY}){_ORD}\b"
+    # "April l7": a capture's letter l for the digit 1 (read as 1 in _day_number)
+    d1 = rf"{_NOT_NUM_BEFORE}(?P<d>{_DAY}|l\d){_ORD}\b"
     d2 = rf"(?P<d2>{_DAY}){_ORD}\b"
     y1 = rf"(?P<y>{YEAR})\b"
     y2 = rf"(?P<y2>{YEAR})\b"
@@ -160,7 +98,8 @@ _RU_DAY_ONLY = re.compile(rf"(?<![\d.])(?P<d>{_DAY})-?го(?: числа)?(?![а
 
 _RU_GEN = f"(?P<m>{_alternation(_RU_GENITIVE)})"
 _RU_MONTH_ANY = f"(?P<m>{_alternation(_RU_ANY)})"
-_RU_YEAR_WORD = r"(?: ?(?:года|году|год|гг?\.))?"
+# the year's word, whole: "года", "г.", "гг." — not the "год" of "годов" (which makes a range)
+_RU_YEAR_WORD = r"(?: ?(?:года|году|годах|годов|годы|год(?![а-яё])|гг?\.))?"
 
 
 def _ru_patterns() -> list[re.Pattern]:
@@ -176,9 +115,10 @@ def _ru_patterns() -> list[re.Pattern]:
     )]
 
 
-_ZH_DIGITS = {"〇": 0, "○": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4,
+_ZH_DIGITS = {"〇": 0, "○": 0, "零": 0, "0": 0, "一": 1, "二": 2, "三": 3, "四": 4,
               "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-_ZH_YEAR = r"(?P<y>[〇○零一二三四五六七八九]{4}|(?<!\d)\d{4})"
+# A year in Chinese numerals may carry a digit zero: "一九五0年".
+_ZH_YEAR = r"(?P<y>[〇○零0一二三四五六七八九]{4}|(?<!\d)\d{4})"
 _ZH_MONTH = r"(?P<m>十[一二]?|[一二三四五六七八九]|1[0-2]|0?[1-9])"
 _ZH_DAY = r"三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九]|[12]\d|3[01]|0?[1-9]"
 _ZH_NO_NUM_BEFORE = r"(?<![〇○零一二三四五六七八九十\d])"
@@ -212,6 +152,12 @@ _NEUTRAL_PATTERNS = [re.compile(p) for p in (
     r"(?<![\d.:])(?:(?P<hh>[01]?\d|2[0-3]):(?P<mi>[0-5]\d) )?"
     r"(?P<d>3[01]|[12]\d|0?[1-9])\.(?P<mnum>1[0-2]|0?[1-9])\.(?P<y>\d{4}|\d{2})"
     rf"(?!\d|\.\d){_RU_YEAR_WORD}",
+    # Slash dates only where they cannot be read two ways: "10/14/50" (M/D/YY, a translator's
+    # American style) or "14/10/50" (D/M/YY); "7/3/51" could be either and is left alone.
+    r"(?<![\d/])(?P<mnum>1[0-2]|0?[1-9])/(?P<d>1[3-9]|2\d|3[01])/(?P<y>\d{4}|\d{2})(?![\d/])",
+    r"(?<![\d/])(?P<d>1[3-9]|2\d|3[01])/(?P<mnum>1[0-2]|0?[1-9])/(?P<y>\d{4}|\d{2})(?![\d/])",
+    # "13.June.1951": a month's name between dots
+    rf"(?<![\d.:])(?P<d>3[01]|[12]\d|0?[1-9])\.{_en_month_pattern('m')}\.(?P<y>\d{{4}})(?!\d)",
     # Roman-numeral months, as Soviet offices wrote them: 3.VII.51, 3.VII.1951 г.
     r"(?<![\d.:])(?P<d>3[01]|[12]\d|0?[1-9])\. ?(?P<mroman>XII|XI|X|IX|VIII|VII|VI|V|IV|III|II|I)\. ?"
     rf"(?P<y>\d{{4}}|\d{{2}})(?!\d|\.\d){_RU_YEAR_WORD}",
@@ -224,16 +170,29 @@ _EN_BARE_YEAR = re.compile(
     rf"|(?i:the)(?= {YEAR} [A-Z])) (?P<y>{YEAR})(?![\d]|[.,]\d|s\b|'s\b|[-–]\d)"
 )
 _YEAR_RANGE = re.compile(
-    rf"(?<![\d./-])(?P<y>{YEAR})[-–](?P<y2>{YEAR}|\d\d)(?![\d]|[.,/-]\d)"
+    rf"(?<![\d./-])(?P<y>{YEAR}) ?[-–—] ?(?P<y2>{YEAR}|\d\d)(?![\d]|[.,/-]\d)(?: ?(?:годов|годах|годы|гг\.))?"
 )
-_RU_BARE_YEAR = re.compile(rf"(?<![\d.])(?P<y>{YEAR}) ?(?:года|году|год|гг?\.)")
+_RU_BARE_YEAR = re.compile(rf"(?<![\d.])(?P<y>{YEAR}) ?(?:года|году|год(?![а-яё])|гг?\.)")
+
+# "the 1950s", "50年代", "1950年代": a decade, as a span of years.
+_DECADES = [re.compile(r"(?<![\w])(?P<dec>(?:18|19|20)\d0)s(?![\w])"),
+            re.compile(r"(?<![\d〇○零一二三四五六七八九十])(?P<dec>(?:19)?[1-9]0)年代")]
+
+
+def _ko_patterns() -> list[re.Pattern]:
+    return [re.compile(p) for p in (
+        rf"(?<!\d)(?P<y>{YEAR})년 ?(?P<mnum>1[0-2]|0?[1-9])월(?: ?(?P<d>3[01]|[12]\d|0?[1-9])일)?",
+        r"(?<!\d)(?P<mnum>1[0-2]|0?[1-9])월 ?(?P<d>3[01]|[12]\d|0?[1-9])일",
+    )]
+
 
 _PATTERNS = {
     "en": _en_patterns() + [_EN_BARE_YEAR],
     "ru": _ru_patterns() + [_RU_BARE_YEAR],
     "zh": _zh_patterns(),
+    "ko": _ko_patterns(),
 }
-_DAY_ONLY = {"en": _EN_DAY_ONLY, "ru": _RU_DAY_ONLY, "zh": _ZH_DAY_ONLY}
+_DAY_ONLY = {"en": _EN_DAY_ONLY, "ru": _RU_DAY_ONLY, "zh": _ZH_DAY_ONLY, "ko": re.compile(r"(?!x)x")}
 
 
 def _zh_number(s: str) -> int:
@@ -300,7 +259,7 @@ def _attrib_for(match: re.Match, ctx: DateContext | None, day_only: bool = False
     month_text = g("mnum") or g("m")
     m = _ROMAN[g("mroman")] if g("mroman") else (_month_number(month_text) if month_text else None)
     m2 = _month_number(g("m2")) if g("m2") else None
-    d = _zh_number(g("d")) if g("d") else None
+    d = _zh_number(g("d").replace("l", "1")) if g("d") else None
     d2 = _zh_number(g("d2")) if g("d2") else None
     hh = int(g("hh")) if g("hh") else None
     mi = int(g("mi")) if g("mi") else None
@@ -358,76 +317,13 @@ def _candidates(text: str, lang: str | None, ctx: DateContext | None):
             # An impossible date still yields a candidate, without attributes, so that
             # it blocks its own fragments: "31 June 1953" must not become "June 1953".
             yield Span(start, end, "date", _attrib_for(match, ctx) or {}, priority=DATE_PRIORITY)
+    for pattern in _DECADES:
+        for match in pattern.finditer(text):
+            first = int(match.group("dec")) if len(match.group("dec")) == 4 else 1900 + int(match.group("dec"))
+            yield Span(match.start(), match.end(), "date", {"from": f"{first:04d}", "to": f"{first + 9:04d}"},
+                       priority=DATE_PRIORITY)
     for fam in families:
         for match in _DAY_ONLY[fam].finditer(text):
             attrib = _attrib_for(match, ctx, day_only=True)
             if attrib:  # a day-only reference with no month to give is simply not a date
                 yield Span(match.start(), match.end(), "date", attrib, priority=DATE_PRIORITY)
-
-
-def _lang_family(lang: str | None) -> str | None:
-    return lang.split("-")[0].lower() if lang else None
-
-
-def find_dates(text: str, lang: str, context: "str | DateContext | None" = None) -> list[Span]:
-    """Non-overlapping `date` spans in `text`, in text order.
-
-    `lang` ("en", "ru", "zh"; subtags ignored) selects the word patterns;
-    numeric and ISO dates are found in any language, and an unknown `lang`
-    uses every family.  `context` is the document's ISO date and only ever
-    supplies a missing year.
-    """
-    chosen: list[Span] = []
-    candidates = sorted(
-        _candidates(text, _lang_family(lang), DateContext.of(context)),
-        # at equal extent a real date beats an impossible reading of the same text
-        key=lambda s: (-s.length, s.start, not s.attrib),
-    )
-    for span in candidates:
-        if all(span.end <= c.start or span.start >= c.end for c in chosen):
-            chosen.append(span)
-    return sorted((s for s in chosen if s.attrib), key=lambda s: s.start)
-
-
-def _month_of(span: Span) -> str | None:
-    value = span.attrib.get("when") or span.attrib.get("to") or ""
-    return value[:10] if re.match(r"^\d{4}-\d\d", value) else None
-
-
-def find_dates_reading_on(text: str, lang: str, running: list) -> list[Span]:
-    """Dates of an undated text, each read in the context of the nearest date before it.
-
-    `running` holds that context ([DateContext or None]) from one call to the next, so
-    that the texts of a document are read in order. The text is cut after each date with
-    a year and a month, and what follows is read with that date as its context ("On
-    March 5 … on the 7th" is 7 March).
-    """
-    spans: list[Span] = []
-    pos = 0
-    while pos < len(text):
-        found = find_dates(text[pos:], lang, running[0])
-        anchor = next((s for s in found if _month_of(s)), None)
-        shifted = [Span(s.start + pos, s.end + pos, s.tag, s.attrib, s.priority) for s in found
-                   if anchor is None or s.end <= anchor.end]
-        spans += shifted
-        if anchor is None:
-            break
-        running[0] = DateContext.of(_month_of(anchor), from_document=False)
-        pos += anchor.end
-    return spans
-
-
-def date_value(text: str, lang: str = "en", context: str | None = None) -> dict[str, str] | None:
-    """Attributes for a string that is one date and nothing else (a header date).
-
-    "March 19, 1953" -> {"when": "1953-03-19"}; "1953" -> {"when": "1953"};
-    "sometime in 1953" or "" -> None.
-    """
-    stripped = text.strip()
-    if re.fullmatch(YEAR + r"\.?", stripped):
-        return {"when": stripped.rstrip(".")}
-    spans = find_dates(stripped, lang, context)
-    # a closing full stop may follow the date ("July 3, 1951."); "г." keeps its own
-    if len(spans) == 1 and spans[0].start == 0 and stripped[spans[0].end:] in ("", "."):
-        return dict(spans[0].attrib)
-    return None

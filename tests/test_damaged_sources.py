@@ -1,0 +1,93 @@
+"""Damaged captures: every run ends in a clear refusal or in valid TEI that keeps every word.
+
+The mutations are those that real captures suffer: lines shuffled, a whole page run onto one
+line, a file cut off at any byte, Windows line ends, a byte-order mark, stray NUL bytes.
+bench/mutations.py runs the same property over a thousand and more of them.
+"""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import FIXTURES, SEEDS, copy_project
+from pipeline.completeness import missing_words
+from pipeline.convert import convert_source
+from pipeline.errors import PipelineError
+from pipeline.sources.lines import decode
+from pipeline.validate import validate_tree
+from pipeline.xmlio import parse_bytes
+
+SOURCES = sorted(SEEDS.glob("*.txt")) + sorted(p for p in (FIXTURES / "sources").glob("*.txt")
+                                              if p.stem != "unknown_format")
+
+
+def shuffle_lines(data: bytes, seed: int) -> bytes:
+    lines = data.split(b"\n")
+    random.Random(seed).shuffle(lines)
+    return b"\n".join(lines)
+
+
+def join_lines(data: bytes, seed: int) -> bytes:
+    return b" ".join(l.strip() for l in data.split(b"\n"))
+
+
+def truncate(data: bytes, seed: int) -> bytes:
+    return data[: random.Random(seed).randrange(1, max(2, len(data)))]
+
+
+def crlf(data: bytes, seed: int) -> bytes:
+    return data.replace(b"\n", b"\r\n")
+
+
+def bom(data: bytes, seed: int) -> bytes:
+    return b"\xef\xbb\xbf" + data
+
+
+def nul(data: bytes, seed: int) -> bytes:
+    at = random.Random(seed).randrange(0, max(1, len(data)))
+    return data[:at] + b"\x00" + data[at:]
+
+
+MUTATIONS = [shuffle_lines, join_lines, truncate, crlf, bom, nul]
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory):
+    return copy_project(tmp_path_factory.mktemp("damaged"))
+
+
+def check(project, path: Path) -> str:
+    """'refused' or 'converted'; fails the test on anything else."""
+    try:
+        conversion = convert_source(path, project)
+    except PipelineError as e:
+        assert all(str(p.path) == str(path) or p.path == path for p in e.problems), [str(p) for p in e.problems]
+        return "refused"
+    tree = parse_bytes(conversion.data, project.tei / f"{path.stem}.xml")
+    errors = [p for p in validate_tree(project, tree, project.tei / f"{path.stem}.xml") if p.severity == "error"]
+    assert errors == [], [str(p) for p in errors]
+    text = decode(path.read_bytes(), path)
+    assert missing_words(text, [], [d.text for d in conversion.doc.dropped], tree.getroot()) == {}, conversion.doc.kind
+    return "converted"
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+                                                                 HealthCheck.function_scoped_fixture])
+@given(source=st.sampled_from(SOURCES), mutation=st.sampled_from(MUTATIONS), seed=st.integers(0, 10**6))
+def test_a_damaged_capture_is_refused_or_converted_whole(project, tmp_path_factory, source, mutation, seed):
+    damaged = tmp_path_factory.mktemp("m") / f"{source.stem}-{mutation.__name__}.txt"
+    damaged.write_bytes(mutation(source.read_bytes(), seed))
+    outcome = check(project, damaged)
+    assert outcome in ("refused", "converted")
+
+
+@pytest.mark.parametrize("source", SOURCES[:5], ids=lambda p: p.stem)
+def test_a_seed_on_one_line_still_converts_whole(project, tmp_path, source):
+    damaged = tmp_path / f"{source.stem}.txt"
+    damaged.write_bytes(join_lines(source.read_bytes(), 0))
+    assert check(project, damaged) == "converted"
