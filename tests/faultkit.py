@@ -110,8 +110,17 @@ def alive(pid: int) -> bool:
     return state != "Z"
 
 
-def kill_after(proc: subprocess.Popen, seconds: float) -> tuple[bool, set[int]]:
-    """SIGKILL `proc` after `seconds` (if it still runs); returns (killed, its descendants at that moment)."""
+def kill_after(proc: subprocess.Popen, seconds: float, ready=None) -> tuple[bool, set[int]]:
+    """SIGKILL `proc` `seconds` after ready() first holds (or after start), if it still runs.
+
+    Returns (killed, its descendants at that moment). `ready` anchors the moment in
+    the run's own progress (workers started, a first file written), which a loaded
+    machine's timings cannot.
+    """
+    if ready is not None:
+        limit = time.monotonic() + 120
+        while proc.poll() is None and time.monotonic() < limit and not ready():
+            time.sleep(0.005)
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline and proc.poll() is None:
         time.sleep(0.01)

@@ -13,7 +13,7 @@ import time
 
 import pytest
 
-from faultkit import kill_after, leftovers, make_edition, run, start, wait_gone
+from faultkit import descendants, kill_after, leftovers, make_edition, run, start, wait_gone
 from pipeline.lock import project_lock
 from pipeline.xmlio import parse
 
@@ -45,8 +45,12 @@ def test_faults_kill_convert_force_never_breaks_edit_protection(tmp_path):
     while killed < CASES and attempts < 3 * CASES:  # a kill that comes after the end does not count
         attempts += 1
         _touch_sources(project, attempts)
+        state = project.tei / ".converted.json"
+        mark = state.stat().st_mtime_ns
         proc = start(project, "convert", "--force")
-        hit, _ = kill_after(proc, rng.uniform(0.2, 0.85) * duration)
+        # from the first record written on: the moments when files and records change
+        hit, _ = kill_after(proc, rng.uniform(0.0, 0.6) * duration,
+                            ready=lambda: state.stat().st_mtime_ns != mark)
         killed += hit
         for tei in project.tei.glob("*.xml"):
             parse(tei)  # every file is whole: the old one or the new one
@@ -69,7 +73,8 @@ def test_faults_kill_build_leaves_no_process_and_no_leftover(tmp_path):
     while killed < 3 and attempts < 8:  # a kill that comes after the end does not count
         attempts += 1
         proc = start(project, "build", "--force", *formats)
-        hit, kids = kill_after(proc, rng.uniform(0.3, 0.95) * duration)
+        # from the moment the worker pool is up: rendering, moving files into place, FOP
+        hit, kids = kill_after(proc, rng.uniform(0.0, 0.5) * duration, ready=lambda: len(descendants(proc.pid)) > 1)
         killed += hit
         assert wait_gone(kids, timeout=10) == set(), "worker processes outlived the killed build"
         again = run(project, "build", *formats)
@@ -87,7 +92,6 @@ def test_faults_kill_fop_dies_with_the_build(tmp_path):
     deadline = time.monotonic() + 60
     java = set()
     while time.monotonic() < deadline and not java and proc.poll() is None:
-        from faultkit import descendants
         from pathlib import Path
 
         for pid in descendants(proc.pid):
@@ -114,7 +118,9 @@ def test_faults_kill_package_leaves_only_whole_bags(tmp_path):
     rng = random.Random(5)
     for case in range(3):
         proc = start(project, "package", "--allow-placeholders")
-        kill_after(proc, rng.uniform(0.3, 0.9) * duration)
+        folder = project.build / "package"
+        kill_after(proc, rng.uniform(0.0, 0.6) * duration,
+                   ready=lambda: any(p.name.startswith(".") for p in folder.iterdir()))
         for bag in (project.build / "package").iterdir():
             if bag.name.startswith("."):
                 continue  # a staging folder: the next run removes it
