@@ -45,7 +45,8 @@ from .project import Project
 from .transform import init_worker, move_if_changed, sheets, stylesheet_closure
 from .xmlio import os_problem, remove_leftovers, temp_prefix, write_atomic
 
-FORMATS = ("html", "fo", "pdf", "txt", "dts")
+FORMATS = ("html", "fo", "pdf", "txt", "dts", "search")
+SEARCH_KEY = "html/pagefind"  # the search index of the HTML pages: format "search" (pipeline/search.py)
 STATE_VERSION = 1
 # below this many files to check, validation runs in the parent (no pool start-up cost)
 PARALLEL_VALIDATION = 64
@@ -64,12 +65,20 @@ DOC_OUTPUTS = {
     "fo": ("fo_document", "fo", ".fo"),
     "txt": ("txt_document", "txt", ".txt"),
 }
-# corpus outputs: key -> (format, stylesheet, principal output, takes out-dir)
+# corpus outputs read from the manifest: key -> (format, stylesheet, principal output, takes out-dir)
 CORPUS_OUTPUTS = {
-    "html/index.html": ("html", "html_index", "html/index.html", True),
-    "html/registers.html": ("html", "html_registers", "html/registers.html", True),
     "fo/edition.fo": ("fo", "fo_edition", "fo/edition.fo", False),
 }
+# the HTML corpus pages (see _html_corpus and pipeline/corpus.py): the shells rendered by XSLT from
+# the summary, and the pages assembled from the shells and the documents' fragments
+REGISTER_SHELLS = "html/registers.html"
+INDEX_SHELL = "html/index-shell"
+SEARCH_PAGE = "html/search.html"
+HTML_CORPUS = ("html/index.html", REGISTER_SHELLS, "html/entries")
+SHELLS = Path(".work") / "shells"
+# below this many tasks, and with no pool running yet, the build renders in its own process:
+# a one-file save costs two transforms, less than starting the workers
+LOCAL_TASKS = 4
 
 
 @dataclass
@@ -125,6 +134,11 @@ def _rel(path: Path, root: Path) -> str:
         return path.resolve().as_posix()
 
 
+# absolute path -> ((mtime_ns, size), sha256, cited registers): file hashes kept between the builds of one
+# process; a file whose size and mtime are unchanged is not read again
+_SEEN: dict[str, tuple[tuple[int, int], str, list | None]] = {}
+
+
 class Hasher:
     """Fingerprints with a per-build cache of file hashes, cited registers and stylesheet closures."""
 
@@ -146,6 +160,14 @@ class Hasher:
 
     def _read(self, a: str) -> str:
         try:
+            st = os.stat(a)
+            known = _SEEN.get(a)
+            if known and known[0] == (st.st_mtime_ns, st.st_size):
+                # unchanged since an earlier build in this process (pipeline serve): not read again
+                self._files[a], refs = known[1], known[2]
+                if refs is not None:
+                    self._refs[a] = refs
+                return self._files[a]
             data = Path(a).read_bytes()
         except OSError:
             self._files[a] = "missing"
@@ -153,7 +175,27 @@ class Hasher:
         self._files[a] = hashlib.sha256(data).hexdigest()
         if a.endswith(".xml"):
             self._refs[a] = cited_registers(Path(a), data)
+        _SEEN[a] = ((st.st_mtime_ns, st.st_size), self._files[a], self._refs.get(a))
         return self._files[a]
+
+    def remember(self, recorded: dict) -> None:
+        """Hashes a previous build recorded (rel path -> [mtime_ns, size, sha256, cited]): a new process
+        does not read an unchanged file again either (size and mtime first, as black's cache does)."""
+        for rel, (mtime, size, digest, refs) in recorded.items():
+            a = self._name(Path(rel) if os.path.isabs(rel) else self.root / rel)[0]
+            cited = None if refs is None else [Path(self._name(Path(r) if os.path.isabs(r) else self.root / r)[0])
+                                               for r in refs]
+            _SEEN.setdefault(a, ((mtime, size), digest, cited))
+
+    def known(self) -> dict:
+        """The hashes of the project's files read or confirmed in this build, for the next one."""
+        out = {}
+        for a in self._files:
+            hit = _SEEN.get(a)
+            if hit is not None and hit[1] == self._files[a]:
+                rel = self._name(Path(a))[1]
+                out[rel] = [*hit[0], hit[1], None if hit[2] is None else [self._name(r)[1] for r in hit[2]]]
+        return out
 
     def file(self, path: Path) -> str:
         a = self._name(path)[0]
@@ -174,8 +216,8 @@ class Hasher:
 
     def fingerprint(self, deps, params: dict | None = None, extra: str = "") -> str:
         h = hashlib.sha256()
-        for a, rel in sorted({self._name(Path(d)) for d in deps}):
-            h.update(rel.encode() + b"\0" + self.file(Path(a)).encode() + b"\n")
+        for a, rel in sorted({self._name(d if isinstance(d, Path) else Path(d)) for d in deps}):
+            h.update(rel.encode() + b"\0" + (self._files.get(a) or self._read(a)).encode() + b"\n")
         h.update(json.dumps(params or {}, sort_keys=True).encode())
         h.update(f"\0pipeline {__version__}\0{extra}".encode())
         return h.hexdigest()
@@ -247,8 +289,13 @@ def save_state(path: Path, state: dict) -> None:
 
 # -- worker side ----------------------------------------------------------------
 
-def _run_task(task: Task) -> tuple[str, list[str], list[Problem]]:
-    """Runs in a pool worker. Returns (key, files written relative to the out dir, problems)."""
+def _run_task(task: Task) -> tuple[str, list[str], list[Problem], dict | None]:
+    """Runs in a pool worker (or the parent, for a few tasks).
+
+    Returns (key, files written relative to the out dir, problems, the card's
+    record for the corpus store when the task wrote a card).
+    """
+    record = None
     try:
         s = sheets()
         if task.registers:
@@ -268,16 +315,21 @@ def _run_task(task: Task) -> tuple[str, list[str], list[Problem]]:
             files = write_dts_document(task.source, task.out, task.root / DTS_SUMMARIES / f"{task.doc}.json")
         elif task.sides:
             files = _render_with_sides(s, task)
+            card = task.sides.get("card-href")
+            if card is not None and card in files:
+                from .corpus import card_record
+
+                record = card_record(card)
         else:
             files = s.render(task.sheet, task.source, task.out, task.params, out_dir_param=task.out_dir_param)
-        return task.key, [_rel(f, task.root) for f in files], []
+        return task.key, [_rel(f, task.root) for f in files], [], record
     except PipelineError as e:
-        return task.key, [], e.problems
+        return task.key, [], e.problems, None
     except Exception as e:  # a bug must not take the build down without naming the output
-        return task.key, [], [Problem(task.source, 0, 0, f"internal error building {task.key}: {type(e).__name__}: {e}")]
+        return task.key, [], [Problem(task.source, 0, 0, f"internal error building {task.key}: {type(e).__name__}: {e}")], None
 
 
-def _run_batch(tasks: list[Task]) -> list[tuple[str, list[str], list[Problem]]]:
+def _run_batch(tasks: list[Task]) -> list[tuple[str, list[str], list[Problem], dict | None]]:
     """Several tasks in one round trip to a worker."""
     return [_run_task(t) for t in tasks]
 
@@ -365,6 +417,10 @@ class _Pool:
         # workers die with this process and are confined to these folders (transform.init_worker)
         self.confine = (os.getpid(), tuple(map(str, read)), tuple(map(str, write)))
         self._pool: ProcessPoolExecutor | None = None
+
+    @property
+    def started(self) -> bool:
+        return self._pool is not None
 
     def get(self) -> ProcessPoolExecutor:
         if self._pool is None:
@@ -475,7 +531,13 @@ def _copy_assets(project: Project, out: Path, hasher: Hasher) -> tuple[str, list
 
 
 def build(project: Project, formats=frozenset(FORMATS), out: Path | None = None, jobs: int | None = None,
-          force: bool = False, progress: bool = True) -> BuildReport:
+          force: bool = False, progress: bool = True, keep_last_good: bool = False) -> BuildReport:
+    """Build what is out of date.
+
+    keep_last_good: the outputs of a document that is now invalid stay as they
+    were (pipeline serve: the reader keeps the last good page while the editor
+    fixes the file); a normal build removes them, so nothing stale is published.
+    """
     formats = set(formats)
     unknown = formats - set(FORMATS)
     if unknown:
@@ -484,13 +546,13 @@ def build(project: Project, formats=frozenset(FORMATS), out: Path | None = None,
     # the workers read the project and write only the output folder
     pool = _Pool(jobs or os.cpu_count() or 1, project.xslt, read=(project.root,), write=(target,))
     try:
-        return _build(project, formats, out, jobs, force, progress, pool)
+        return _build(project, formats, out, jobs, force, progress, pool, keep_last_good)
     finally:
         pool.close()
 
 
 def _build(project: Project, formats: set[str], out: Path | None, jobs: int | None, force: bool,
-           progress: bool, pool: _Pool) -> BuildReport:
+           progress: bool, pool: _Pool, keep_last_good: bool = False) -> BuildReport:
     t0 = time.perf_counter()
     report = BuildReport()
     out = Path(out or project.build).resolve()
@@ -509,6 +571,7 @@ def _build(project: Project, formats: set[str], out: Path | None, jobs: int | No
     state = load_state(state_path)
     old_outputs: dict = state["outputs"]
     hasher = Hasher(project.root)
+    hasher.remember(state.get("hashes", {}))
 
     def lap(phase: str, _t=[t0]) -> None:
         now = time.perf_counter()
@@ -549,7 +612,9 @@ def _build(project: Project, formats: set[str], out: Path | None, jobs: int | No
 
     lap("validate")
     # outputs of documents that are now invalid or gone are removed, not left stale
-    live = {d.stem for d in valid_docs}
+    live = {d.stem for d in (docs if keep_last_good else valid_docs)}
+    invalid_kept = live - {d.stem for d in valid_docs}
+    kept = {k: e for k, e in old_outputs.items() if e.get("doc") in invalid_kept}
     for key, entry in list(old_outputs.items()):
         if entry.get("doc") and entry["doc"] not in live:
             _remove_outputs(out, entry)
@@ -633,8 +698,13 @@ def _build(project: Project, formats: set[str], out: Path | None, jobs: int | No
 
     lap("plan")
     # (d) render: the documents' outputs in batches, then the corpus outputs, which read the cards
+    # the cards just written, read in the workers, go into the corpus store as they come
+    from .corpus import CorpusStore
+
+    store = CorpusStore(out / ".work" / "corpus.sqlite") if "html" in want else None
     with _progress(progress, len(doc_tasks), "render") as advance:
-        _render(doc_tasks, pool, report, new_outputs, advance, old_outputs=old_outputs)
+        _render(doc_tasks, pool, report, new_outputs, advance, old_outputs=old_outputs,
+                on_record=store.put if store else None)
 
     lap("render")
     manifest = out / ".work" / "corpus.xml"
@@ -643,9 +713,21 @@ def _build(project: Project, formats: set[str], out: Path | None, jobs: int | No
         card = CARDS / f"{d.stem}.xml"
         if card.as_posix() in (new_outputs.get(f"html/{d.stem}.html") or {}).get("files", ()):
             cards[d.stem] = out / card
-    # the corpus pages depend on the documents, the registers, their stylesheets and the cards
-    # (hashed now that they are written; a card whose bytes did not change changes nothing)
-    corpus_deps = [*valid_docs, *registers.values(), *cards.values()]
+    for key, entry in kept.items():  # an invalid document keeps its last good outputs (keep_last_good)
+        new_outputs.setdefault(key, entry)
+        if key.startswith("html/") and (out / CARDS / f"{entry['doc']}.xml").exists():
+            cards[entry["doc"]] = out / CARDS / f"{entry['doc']}.xml"
+    corpus_docs = [d for d in docs if d.stem in cards or d in valid_docs]
+    if "html" in want:
+        if bad_registers:
+            report.failed.extend(f"{k}: register(s) invalid" for k in HTML_CORPUS)
+        else:
+            _html_corpus(project, out, corpus_docs, registers, cards, store, hasher, old_outputs, new_outputs,
+                         force, report, pool, progress, schedule)
+    if store is not None:
+        store.close()
+    # the edition's FO reads the documents through the manifest
+    corpus_deps = [*valid_docs, *registers.values()]
     planned = []
     for key, (fmt, sheet, principal, takes_dir) in CORPUS_OUTPUTS.items():
         if fmt not in want or not sheet_ok(sheet):
@@ -660,13 +742,17 @@ def _build(project: Project, formats: set[str], out: Path | None, jobs: int | No
         planned.append(Task(key, "xslt", sheet, manifest, out / principal, out, fp,
                             out_dir_param="out-dir" if takes_dir else None))
     corpus_tasks = schedule(planned)
-    if corpus_tasks:
+    if corpus_tasks or not manifest.exists():
         _write_manifest(manifest, valid_docs, registers, cards)
-        corpus_tasks.sort(key=lambda t: t.key != "html/registers.html")  # longest first
+    if corpus_tasks:
         with _progress(progress, len(corpus_tasks), "corpus") as advance:
             _render(corpus_tasks, pool, report, new_outputs, advance, batch=1, old_outputs=old_outputs)
 
     lap("corpus")
+    if "search" in want and not bad_registers:
+        _search_index(out, search_inputs(out, valid_docs), old_outputs, new_outputs, force, report)
+
+    lap("search")
     if "dts" in want:
         _dts_collections(out, valid_docs, hasher, old_outputs, new_outputs, force, report)
 
@@ -684,6 +770,7 @@ def _build(project: Project, formats: set[str], out: Path | None, jobs: int | No
     state["outputs"] = new_outputs
     state["last_run"] = {"built": sorted(report.built), "skipped": sorted(report.skipped),
                          "failed": sorted(report.failed), "formats": sorted(formats)}
+    state["hashes"] = hasher.known()
     save_state(state_path, state)
     lap("state")
 
@@ -700,17 +787,28 @@ def _build(project: Project, formats: set[str], out: Path | None, jobs: int | No
 
 
 def _render(todo: list[Task], pool: _Pool, report: BuildReport, new_outputs: dict, advance,
-            batch: int = RENDER_BATCH, old_outputs: dict | None = None) -> None:
-    """Run tasks in the pool, in batches; record what was built and what failed."""
+            batch: int = RENDER_BATCH, old_outputs: dict | None = None, on_record=None) -> None:
+    """Run tasks in the pool, in batches; record what was built and what failed.
+
+    A few tasks with no pool running yet (an editor's save) run in this process:
+    starting the workers would cost more than the work.
+    """
     if not todo:
         return
     # a document's outputs go to one worker together (its file is in the page cache)
     todo = sorted(todo, key=lambda t: (t.doc or "", t.key)) if batch > 1 else todo
-    size = max(1, min(batch, -(-len(todo) // (pool.workers * 4))))
     by_key = {t.key: t for t in todo}
-    futures = [pool.get().submit(_run_batch, todo[i:i + size]) for i in range(0, len(todo), size)]
-    for fut in as_completed(futures):
-        for key, files, problems in fut.result():
+    if len(todo) <= LOCAL_TASKS and not pool.started:
+        _local_stylesheets(pool.xslt_dir)
+        results = [[r] for r in _confined_thread(pool).map(_run_task, todo)]
+    else:
+        size = max(1, min(batch, -(-len(todo) // (pool.workers * 4))))
+        # no list of the futures: a finished batch's results (its cards' records) are freed once used,
+        # so the parent does not hold every record of a large edition at once
+        results = (fut.result() for fut in as_completed(
+            {pool.get().submit(_run_batch, todo[i:i + size]) for i in range(0, len(todo), size)}))
+    for batch_result in results:
+        for key, files, problems, record in batch_result:
             t = by_key[key]
             if problems:
                 report.failed.append(key)
@@ -719,7 +817,161 @@ def _render(todo: list[Task], pool: _Pool, report: BuildReport, new_outputs: dic
                 report.built.append(key)
                 _remove_stale(t.root, (old_outputs or {}).get(key), files)
                 new_outputs[key] = {"fp": t.fp, "files": files, **({"doc": t.doc} if t.doc else {})}
+                if record is not None and on_record is not None:
+                    on_record(t.doc, record)
             advance(key)
+
+
+_local_version: tuple = ()
+# one thread per set of allowed folders, confined like the pool's workers (Landlock binds the
+# thread that asks, so this process itself stays free to run FOP, conversion and the rest)
+_confined_threads: dict[tuple, ThreadPoolExecutor] = {}
+
+
+def _confine_thread(xslt_dir: str, read: tuple[str, ...], write: tuple[str, ...]) -> None:
+    from . import sandbox, transform
+
+    transform._warm_up()
+    sandbox.confine([Path(xslt_dir), *map(Path, read), *sandbox.system_read_dirs()], [Path(w) for w in write])
+
+
+def _confined_thread(pool: "_Pool") -> ThreadPoolExecutor:
+    _, read, write = pool.confine
+    key = (str(pool.xslt_dir), read, write)
+    ex = _confined_threads.get(key)
+    if ex is None:
+        ex = _confined_threads[key] = ThreadPoolExecutor(1, thread_name_prefix="saxon-confined",
+                                                         initializer=_confine_thread, initargs=key)
+    return ex
+
+
+def _local_stylesheets(xslt_dir: Path) -> None:
+    """This process's compiled stylesheets, compiled again when any file of xslt/ changed.
+
+    A pool's workers live for one build; this process may run many (pipeline serve).
+    """
+    global _local_version
+    from . import transform
+
+    version = (str(xslt_dir), *sorted((p.name, p.stat().st_mtime_ns, p.stat().st_size)
+                                      for p in Path(xslt_dir).glob("*.xsl")))
+    if transform.SHEETS is None or version != _local_version:
+        init_worker(str(xslt_dir))
+        _local_version = version
+
+
+def _html_corpus(project: Project, out: Path, docs: list[Path], registers: dict[str, Path], cards: dict[str, Path],
+                 store, hasher: Hasher, old_outputs: dict, new_outputs: dict, force: bool,
+                 report: BuildReport, pool: _Pool, progress: bool, schedule) -> None:
+    """Index and register pages: store the new fragments, render the shells that changed, assemble.
+
+    See pipeline/corpus.py. Only the pages whose rows or shell changed are assembled again.
+    """
+    from .corpus import remove_pages
+    from .edition import TITLE
+
+    work, html = out / ".work", out / "html"
+    # the store is the build's: the records of the cards written in this build came in during the render
+    touched, index_changed = store.sync(cards)
+    summary = work / "summary.xml"
+    write_atomic(summary, store.summary(registers, {d.stem: (d, cards.get(d.stem)) for d in docs}))
+    shells = out / SHELLS
+    shells.mkdir(parents=True, exist_ok=True)
+    planned = []
+    for key, sheet, principal, params, out_dir in (
+            (REGISTER_SHELLS, "html_registers", html / "registers.html",
+             {"out-dir": html.as_uri() + "/", "shell-dir": shells.as_uri() + "/"}, "out-dir"),
+            (INDEX_SHELL, "html_index", shells / "index.html", {}, None),
+            (SEARCH_PAGE, "html_search", html / "search.html", {}, None)):
+        if not (project.xslt / f"{sheet}.xsl").is_file():
+            continue
+        closure = hasher.closure(project.xslt / f"{sheet}.xsl")
+        fp = hasher.fingerprint([summary, *registers.values(), *closure],
+                                {k: v for k, v in params.items() if k != "shell-dir"}, extra=key)
+        planned.append(Task(key, "xslt", sheet, summary, principal, out, fp, params=params,
+                            out_dir_param=out_dir))
+    todo = schedule(planned)
+    if todo:
+        with _progress(progress, len(todo), "corpus") as advance:
+            _render(todo, pool, report, new_outputs, advance, batch=1, old_outputs=old_outputs)
+    rebuilt = {t.key for t in todo} & set(report.built)
+
+    # index.html and index.json
+    key = "html/index.html"
+    shell = shells / "index.html"
+    entry = old_outputs.get(key)
+    fp = (new_outputs.get(INDEX_SHELL) or {}).get("fp", "")
+    if shell.exists() and (force or INDEX_SHELL in rebuilt or index_changed
+                           or not _up_to_date(out, entry, fp)):
+        files = store.write_index(shell, html / "index.html", html / "index.json", TITLE)
+        report.built.append(key)
+        new_outputs[key] = {"fp": fp, "files": [_rel(f, out) for f in files]}
+    elif shell.exists():
+        report.skipped.append(key)
+        new_outputs[key] = entry
+
+    # the entries' pages
+    key = "html/entries"
+    entry = old_outputs.get(key) or {}
+    fp = (new_outputs.get(REGISTER_SHELLS) or {}).get("fp", "")
+    everything = force or REGISTER_SHELLS in rebuilt or entry.get("fp") != fp
+    if everything or touched:
+        pages = store.write_entries(shells, html, None if everything else touched)
+        files = [f"html/{h}" for h in pages]
+        remove_pages(out, entry.get("files", []), files)
+        if files:
+            report.built.append(key)
+            new_outputs[key] = {"fp": fp, "files": files}
+    elif entry:
+        report.skipped.append(key)
+        new_outputs[key] = entry
+
+
+def _reuse(out: Path, key: str, fp: str, old_outputs: dict, new_outputs: dict, force: bool,
+           report: BuildReport) -> bool:
+    """Keep an up-to-date output as it is (and say so); False when it must be made."""
+    entry = old_outputs.get(key)
+    if force or not _up_to_date(out, entry, fp):
+        return False
+    report.skipped.append(key)
+    new_outputs[key] = entry
+    return True
+
+
+def search_inputs(out: Path, docs: list[Path]) -> tuple[dict[str, Path], dict[str, Path], list[str]]:
+    """What the search indexes: the documents' pages and cards on disk, the entries' first pages."""
+    from .corpus import first_pages
+
+    html = out / "html"
+    pages = {d.stem: html / f"{d.stem}.html" for d in docs if (html / f"{d.stem}.html").exists()}
+    cards = {s: out / CARDS / f"{s}.xml" for s in pages if (out / CARDS / f"{s}.xml").exists()}
+    return pages, cards, first_pages(out / SHELLS)
+
+
+def _search_index(out: Path, inputs: tuple, old_outputs: dict, new_outputs: dict, force: bool,
+                  report: BuildReport) -> None:
+    """The Pagefind index of the pages (pipeline/search.py), made again only when a page or card changed."""
+    from .search import fingerprint, write_index
+
+    html = out / "html"
+    pages, cards, entries = inputs
+    if not pages and not entries:
+        return  # no page to index (the HTML stylesheets are missing)
+    fp = fingerprint([*pages.values(), *(html / e for e in entries)], list(cards.values()))
+    if _reuse(out, SEARCH_KEY, fp, old_outputs, new_outputs, force, report):
+        return
+    try:
+        figures = write_index(html, pages, cards, entries)
+    except PipelineError as e:
+        report.problems.extend(e.problems)
+        report.failed.append(SEARCH_KEY)
+        return
+    report.built.append(SEARCH_KEY)
+    report.notes.append(f"search: {sum(figures['records'].values())} records "
+                        f"({', '.join(f'{k} {v}' for k, v in sorted(figures['records'].items()))}), "
+                        f"index {figures['bytes'] / 1e6:.1f} MB")
+    new_outputs[SEARCH_KEY] = {"fp": fp, "files": figures["files"], "bytes": figures["bytes"],
+                               "records": figures["records"]}
 
 
 def _dts_collections(out: Path, docs: list[Path], hasher: "Hasher", old_outputs: dict, new_outputs: dict,
@@ -731,11 +983,9 @@ def _dts_collections(out: Path, docs: list[Path], hasher: "Hasher", old_outputs:
     summaries = [p for p in summaries if p.exists()]
     key = "dts/collections"
     fp = hasher.fingerprint([*summaries, Path(__file__).with_name("dts.py")], extra=key)
-    entry = old_outputs.get(key)
-    if not force and _up_to_date(out, entry, fp):
-        report.skipped.append(key)
-        new_outputs[key] = entry
+    if _reuse(out, key, fp, old_outputs, new_outputs, force, report):
         return
+    entry = old_outputs.get(key)
     try:
         files = [_rel(f, out) for f in write_dts_collections(summaries, out / "dts")]
     except PipelineError as e:
@@ -755,7 +1005,7 @@ def _remove_stale(out: Path, old_entry: dict | None, files: list[str]) -> None:
 
 def _belongs(key: str, want: set[str], formats: set[str]) -> bool:
     """Was this state key's format part of this build (so a missing plan means it is obsolete)?"""
-    sub = key.split("/", 1)[0]
+    sub = "search" if key == SEARCH_KEY else key.split("/", 1)[0]
     return (sub in want and sub != "pdf") or (sub == "pdf" and "pdf" in formats)
 
 

@@ -251,7 +251,7 @@ def evaluate(ctx, obj: Context, files, gold_dir, match):
 
 
 @main.command(epilog=EXIT_STATUS)
-@click.option("--format", "formats", multiple=True, type=click.Choice(["html", "fo", "pdf", "txt", "dts"]),
+@click.option("--format", "formats", multiple=True, type=click.Choice(["html", "fo", "pdf", "txt", "dts", "search"]),
               help="Output format; repeat for several (default: all).")
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), help="Output directory (default: build/).")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), help="Worker processes (default: CPU count).")
@@ -315,6 +315,26 @@ def package(ctx, obj: Context, out, verify_bag, allow_placeholders, strict):
         click.echo(note, err=True)
     click.echo(f"{result.bag}: bag of {result.documents} document(s), {result.files} payload file(s)")
     exit_with(ctx, result.warnings, strict)
+
+
+@main.command()
+@click.option("--port", type=click.IntRange(min=0, max=65535), default=8000, show_default=True)
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; the default is this machine only.")
+@click.option("--format", "formats", multiple=True, type=click.Choice(["html", "txt", "dts"]),
+              help="Formats rebuilt on save; repeat for several (default: html).")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), help="Worker processes for large rebuilds.")
+@pass_context
+def serve(obj: Context, port, host, formats, jobs):
+    """Serve build/html on PORT, rebuild on every save in seeds/, tei/, xslt/, schema/ and reload open pages.
+
+    Problems of a saved file are printed here and shown on the page (file:line:col: message); the last
+    good page stays until the file is fixed. Ctrl-C stops.
+    """
+    from .serve import serve as run_server
+
+    sys.exit(run_server(obj.project, host=host, port=port, formats=set(formats or ("html",)), jobs=jobs,
+                        echo=lambda msg, err=False: click.echo(msg, err=err)))
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -55,3 +55,22 @@ def jing(paths: list[Path]) -> subprocess.CompletedProcess:
     assert exe, "jing is not installed (Debian package jing)"
     assert TEI_ALL.exists(), f"reference schema missing: {TEI_ALL}"
     return subprocess.run([exe, str(TEI_ALL), *map(str, paths)], capture_output=True, text=True)
+
+
+@pytest.fixture(scope="session")
+def browser(tmp_path_factory):
+    """Headless Debian Chromium (as root: no sandbox), a fresh profile per session."""
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = "/usr/bin/chromium"
+    for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--window-size=1400,1000",
+                f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}"):
+        options.add_argument(arg)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    driver = webdriver.Chrome(options=options, service=Service("/usr/bin/chromedriver"))
+    yield driver
+    driver.quit()

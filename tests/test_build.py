@@ -10,7 +10,7 @@ import subprocess
 import pytest
 from click.testing import CliRunner
 
-from buildkit import ROOT, STUB_FO, install_html_stubs, make_project, mtimes
+from buildkit import ROOT, STUB_FO, install_html_stubs, make_project, mtimes, well_formed_only
 from pipeline.build import build, cited_registers
 from pipeline.cli import main
 from pipeline.errors import PipelineError
@@ -20,17 +20,6 @@ from pipeline.xmlio import parse
 
 HTML_TXT = {"html", "txt"}
 POSITION = re.compile(r"^(?P<file>[^:]+):(?P<line>\d+):(?P<col>\d+): ")
-
-
-def well_formed_only(project, paths):
-    """Stand-in for pipeline.validate: the orchestration tests must not depend on the schema's progress."""
-    problems = []
-    for path in paths:
-        try:
-            parse(path)
-        except PipelineError as e:
-            problems.extend(e.problems)
-    return problems
 
 
 @pytest.fixture
@@ -59,8 +48,9 @@ def doc_keys(stem):
     return page_keys(stem)
 
 
-# Pages and data that list every document: rebuilt whenever any document changes.
-CORPUS_KEYS = {"html/index.html", "html/registers.html"}
+# The index and register pages: their shells (rendered from the summary of the cards when a count
+# changes) and the index assembled from the documents' rows (see pipeline/corpus.py).
+CORPUS_KEYS = {"html/index-shell", "html/index.html", "html/registers.html"}
 # The DTS collections change only when a document's title, summary or citation structure does.
 DTS_COLLECTIONS = "dts/collections"
 
@@ -75,8 +65,10 @@ def test_build_first_build_makes_every_output(proj):
     for s in stems(proj):
         assert (out / "html" / f"{s}.html").read_text(encoding="utf-8").lstrip().lower().startswith("<!doctype html")
         assert (out / "txt" / f"{s}.json").exists()
-    # result-documents land next to the principal output, not in a staging dir
-    assert json.loads((out / "html" / "index.json").read_text()) == stems(proj)
+    # the index is assembled from every document's row; result-documents land next to the principal output
+    assert [d["stem"] for d in json.loads((out / "html" / "index.json").read_text())["documents"]] == stems(proj)
+    index = (out / "html" / "index.html").read_text(encoding="utf-8")
+    assert "slot:rows" not in index and all(index.count(f'href="{s}.html"') == 2 for s in stems(proj))
     for name in ("persons", "places", "organisations"):
         assert (out / "html" / f"{name}.html").exists()
     assert not list((out / "html").glob(".stage-*"))
@@ -95,14 +87,15 @@ def test_build_second_build_with_nothing_changed_transforms_nothing(proj):
     assert mtimes(proj.build) == before
 
 
-def test_build_one_file_change_rebuilds_that_document_and_corpus_pages(proj):
+def test_build_one_file_change_rebuilds_that_document_only(proj):
     build(proj, formats=HTML_TXT, jobs=2, progress=False)
     before = mtimes(proj.build)
     target = proj.document_paths()[0]
     data = target.read_text(encoding="utf-8")
     target.write_text(data.replace("</TEI>", "<!-- edited --></TEI>"), encoding="utf-8")
     r = build(proj, formats=HTML_TXT, jobs=2, progress=False)
-    assert set(r.built) == doc_keys(target.stem) | CORPUS_KEYS
+    # its card (and so its index row) did not change: no corpus page is assembled again
+    assert set(r.built) == doc_keys(target.stem)
     after = mtimes(proj.build)
     changed = {k for k in after if after[k] != before.get(k)}
     # a comment changes neither the text nor the stub page: the rebuilt files keep their bytes and mtimes
@@ -119,7 +112,7 @@ def test_build_one_file_text_change_rewrites_only_its_files(proj):
     assert new != data
     target.write_text(new, encoding="utf-8")
     r = build(proj, formats=HTML_TXT, jobs=2, progress=False)
-    assert set(r.built) == doc_keys(target.stem) | CORPUS_KEYS
+    assert set(r.built) == doc_keys(target.stem)
     after = mtimes(proj.build)
     changed = {k for k in after if after[k] != before.get(k)}
     assert {f"txt/{target.stem}.txt", f"txt/{target.stem}.json"} <= changed
@@ -183,7 +176,7 @@ def test_build_invalid_tei_gets_no_output_and_reports_position(proj):
     for s in good:
         assert (proj.build / "txt" / f"{s}.txt").exists()
     # the corpus pages list only valid documents
-    assert json.loads((proj.build / "html" / "index.json").read_text()) == good
+    assert [d["stem"] for d in json.loads((proj.build / "html" / "index.json").read_text())["documents"]] == good
 
 
 def test_build_stylesheet_error_is_a_positioned_problem(proj):
@@ -333,41 +326,65 @@ def test_build_validates_in_parallel_for_many_files(tmp_path, monkeypatch):
     assert not (p.build / "txt" / f"{bad.stem}.txt").exists()
 
 
-def test_build_corpus_pages_from_cards_equal_pages_from_documents(tmp_path, monkeypatch):
-    """The index and register pages read one card per document; they come out as if made from the documents."""
+def _html_files(out):
+    """The pages and data (the search index, made afresh each time, is tested in test_search)."""
+    return {q.relative_to(out).as_posix(): q.read_bytes() for q in out.rglob("*")
+            if q.is_file() and q.relative_to(out).parts[0] != "pagefind"}
+
+
+def test_build_incremental_corpus_pages_equal_a_full_build(tmp_path, monkeypatch):
+    """Edited, renamed and removed: the assembled index and entry pages are those a fresh build makes."""
     import pipeline.validate
-    from pipeline.transform import Stylesheets
 
     monkeypatch.setattr(pipeline.validate, "validate_files", well_formed_only)
     p = make_project(tmp_path / "edition")
     r = build(p, formats={"html"}, jobs=2, progress=False)
     assert r.ok, [str(x) for x in r.problems]
-    out, work = p.build / "html", p.build / ".work"
-    manifest = (work / "corpus.xml").read_text(encoding="utf-8")
+    work = p.build / ".work"
     for s in stems(p):
-        card = work / "cards" / f"{s}.xml"
-        assert card.is_file() and f'card="{card.as_uri()}"' in manifest
         assert f".work/cards/{s}.xml" in state(p)["outputs"][f"html/{s}.html"]["files"]
-    # the same manifest without cards: the stylesheets make each card from the document
-    plain = tmp_path / "plain"
-    plain.mkdir()
-    (plain / "corpus.xml").write_text(re.sub(r' card="[^"]*"', "", manifest), encoding="utf-8")
-    sheets = Stylesheets(p.xslt)
-    for sheet, page in (("html_index", "index.html"), ("html_registers", "registers.html")):
-        sheets.render(sheet, plain / "corpus.xml", plain / page, out_dir_param="out-dir")
-    names = ["index.html", "index.json", "registers.html", "persons.html", "places.html", "organisations.html"]
-    for name in names:
-        assert (plain / name).read_bytes() == (out / name).read_bytes(), name
-
-    # one changed document: its card is rewritten, the other cards keep their bytes and mtimes
     before = {c.name: c.stat().st_mtime_ns for c in (work / "cards").glob("*.xml")}
+    pages_before = mtimes(p.build / "html")
+
+    # a name form changes in one document: its page, its card and the pages of the entries it names
     target = p.document_paths()[0]
     text = target.read_text(encoding="utf-8")
-    target.write_text(re.sub(r"(<p xml:id=\"[^\"]*\"[^>]*>)", r"\1Inserted words. ", text, count=1), encoding="utf-8")
+    m = re.search(r'(<persName ref="persons.xml#(pers-[\w-]+)"[^>]*>)([^<]+)<', text[text.index("<body"):])
+    form, person = m.group(3), m.group(2)
+    start = text.index("<body") + m.start(3)
+    target.write_text(text[:start] + form + " Jr." + text[start + len(form):], encoding="utf-8")
     r = build(p, formats={"html"}, jobs=2, progress=False)
-    assert set(r.built) == {f"html/{target.stem}.html"} | CORPUS_KEYS
+    assert r.ok and {f"html/{target.stem}.html", "html/entries"} <= set(r.built) <= (
+        {f"html/{target.stem}.html", "html/entries"} | CORPUS_KEYS)
     after = {c.name: c.stat().st_mtime_ns for c in (work / "cards").glob("*.xml")}
-    assert {n for n in after if after[n] != before.get(n)} <= {f"{target.stem}.xml"}
+    assert {n for n in after if after[n] != before.get(n)} == {f"{target.stem}.xml"}
+    pages_after = mtimes(p.build / "html")
+    changed = {k for k in pages_after if pages_after[k] != pages_before.get(k)}
+    assert f"persons/{person}.html" in changed and f"{target.stem}.html" in changed
+    assert not {k for k in changed if k.startswith("persons/")} - {
+        f"persons/{i}.html" for i in re.findall(r'ref="persons.xml#(pers-[\w-]+)"', text)}
+    assert f"{form} Jr." in (p.build / "html" / "persons" / f"{person}.html").read_text(encoding="utf-8")
+
+    # a document goes: its rows leave the index and the entries' pages
+    gone = p.document_paths()[-1]
+    gone.unlink()
+    for seed in p.seeds.glob(f"{gone.stem}.*"):
+        seed.unlink()
+    assert build(p, formats={"html"}, jobs=2, progress=False).ok
+
+    fresh = make_project(tmp_path / "fresh")
+    for d in fresh.document_paths():
+        if d.name == gone.name:
+            d.unlink()
+        elif d.name == target.name:
+            d.write_bytes(target.read_bytes())
+    for seed in fresh.seeds.glob(f"{gone.stem}.*"):
+        seed.unlink()
+    assert build(fresh, formats={"html"}, jobs=2, progress=False).ok
+    got, want = _html_files(p.build / "html"), _html_files(fresh.build / "html")
+    assert set(got) == set(want)
+    assert [k for k in want if got[k] != want[k]] == []
+    assert gone.stem not in (p.build / "html" / "index.html").read_text(encoding="utf-8")
 
 
 def test_build_removed_document_loses_its_card(tmp_path, monkeypatch):
@@ -383,7 +400,7 @@ def test_build_removed_document_loses_its_card(tmp_path, monkeypatch):
         seed.unlink()
     build(p, formats={"html"}, jobs=2, progress=False)
     assert not (p.build / ".work" / "cards" / f"{gone.stem}.xml").exists()
-    assert f'stem="{gone.stem}"' not in (p.build / ".work" / "corpus.xml").read_text(encoding="utf-8")
+    assert f'stem="{gone.stem}"' not in (p.build / ".work" / "summary.xml").read_text(encoding="utf-8")
 
 
 def test_build_publishes_linked_data_and_dts(tmp_path):
@@ -429,8 +446,8 @@ def test_build_dts_follows_a_shortened_document(tmp_path):
     assert list((p.build / "dts" / "document").glob(f"*/{gone}.xml"))
     r = build(p, formats={"html", "dts"}, jobs=2, progress=False)
     assert r.ok, [str(x) for x in r.problems]
-    assert set(r.built) - {DTS_COLLECTIONS} == {"html/004_09fa97ecc98cb470.html", "dts/004_09fa97ecc98cb470",
-                                                 "html/index.html", "html/registers.html"}
+    own = {"html/004_09fa97ecc98cb470.html", "dts/004_09fa97ecc98cb470"}
+    assert own <= set(r.built) - {DTS_COLLECTIONS} <= own | CORPUS_KEYS | {"html/entries"}
     assert not list((p.build / "dts").rglob(f"{gone}.*"))
 
 
@@ -467,3 +484,21 @@ def test_build_preloaded_registers_give_the_same_pages(tmp_path):
     preloaded.preload("preloaded-registers", list(project.register_paths().values()))
     for doc in project.document_paths():
         assert preloaded.render_string("html_document", doc) == plain.render_string("html_document", doc), doc.name
+
+
+def test_build_recorded_hashes_still_see_a_same_size_edit(proj):
+    """A new process trusts a file's recorded hash only while its size and mtime are unchanged."""
+    build(proj, formats={"txt"}, jobs=2, progress=False)
+    assert state(proj)["hashes"]
+    import pipeline.build as b
+
+    b._SEEN.clear()  # as in a new process: only the state's record is known
+    target = proj.document_paths()[0]
+    data = target.read_text(encoding="utf-8")
+    m = re.search(r'(<p xml:id="[^"]+"[^>]*>)([a-z])', data) or re.search(r"(<p[^>]*>)([A-Za-z])", data)
+    swapped = data[:m.start(2)] + ("x" if m.group(2) != "x" else "y") + data[m.end(2):]
+    assert len(swapped.encode()) == len(data.encode())
+    target.write_text(swapped, encoding="utf-8")
+    b._SEEN.clear()
+    r = build(proj, formats={"txt"}, jobs=2, progress=False)
+    assert r.built == [f"txt/{target.stem}.txt"]

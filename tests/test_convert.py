@@ -318,6 +318,35 @@ def test_convert_unseen_variants_give_valid_tei_without_loss(project, source):
     assert [str(p) for p in validate_files(project, [outcome.target]) if p.severity == "error"] == []
 
 
+EXPECTED = json.loads((FIXTURES / "sources" / "expected.json").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED), ids=lambda n: n.removesuffix(".txt"))
+def test_convert_unseen_variants_read_the_metadata_the_page_gives(project, name):
+    """Family, title, date, record id and language versions as a reader of the page would state them
+    (tests/fixtures/sources/expected.json, written from the pages each fixture imitates)."""
+    expected = EXPECTED[name]
+    (outcome,) = convert_all(project, [FIXTURES / "sources" / name])
+    root = parse(outcome.target).getroot()
+    assert one(root, "string(//tei:appInfo/tei:application/tei:label)") == f"pipeline, converter {expected['family']}"
+    title = one(root, "string(//tei:titleStmt/tei:title[1])")
+    if expected["title"] is None:
+        assert title.startswith("Untitled"), title
+        assert one(root, "//tei:titleStmt/tei:title[1]").get("cert") is not None
+    else:
+        assert title == expected["title"]
+    creation = one(root, "//tei:profileDesc/tei:creation/tei:date") if root.xpath(
+        "//tei:profileDesc/tei:creation/tei:date", namespaces=NS) else None
+    assert (creation.get("when") if creation is not None else None) == expected["date"]
+    record = root.xpath("string(//tei:sourceDesc//tei:idno[@type='record-id'])", namespaces=NS) or None
+    assert record == expected["record_id"]
+    langs = [d.get(XML_LANG) for d in root.xpath("tei:text/tei:body/tei:div", namespaces=NS)]
+    assert langs == expected["languages"]
+    metadata = [title, one(root, "string(//tei:profileDesc/tei:creation)")]
+    for furniture in expected["must_not_appear_as_title_or_metadata"]:
+        assert not any(furniture in m for m in metadata), furniture
+
+
 def test_convert_cut_off_page_keeps_its_last_words(project):
     (outcome,) = convert_all(project, [FIXTURES / "sources" / "wilson_footer_first_cut_off.txt"])
     root = parse(outcome.target).getroot()

@@ -151,45 +151,33 @@ def _tei_documents() -> list[Path]:
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Path:
-    """The built site: tei/ documents + fixtures, rendered like pipeline/build.py will."""
-    from saxonche import PySaxonProcessor
+    """The built site: tei/ documents + fixtures, rendered by pipeline.build (pages, cards, corpus pages)."""
+    import pipeline.validate
+    from buildkit import well_formed_only
+    from pipeline.build import build
+    from pipeline.project import Project
 
     base = tmp_path_factory.mktemp("html")
-    tei, out = base / "tei", base / "html"
+    tei = base / "tei"
     tei.mkdir()
-    out.mkdir()
+    for name in ("schema", "xslt"):
+        shutil.copytree(ROOT / name, base / name)
     for p in _tei_documents():
         shutil.copy2(p, tei / p.name)
     for name in REGISTERS.values():
         shutil.copy2(TEI_DIR / name, tei / name)
     for stem, text in FIXTURES.items():
         (tei / f"{stem}.xml").write_text(text, encoding="utf-8")
-
-    docs = sorted(p for p in tei.glob("*.xml") if p.name not in REGISTERS.values())
-    corpus = etree.Element("corpus")
-    for p in docs:
-        etree.SubElement(corpus, "document", stem=p.stem, href=p.as_uri())
-    for kind, name in REGISTERS.items():
-        etree.SubElement(corpus, "register", kind=kind, href=(tei / name).as_uri())
-    corpus_file = base / "corpus.xml"
-    etree.ElementTree(corpus).write(str(corpus_file), encoding="UTF-8", xml_declaration=True)
-
-    proc = PySaxonProcessor(license=False)
-    xp = proc.new_xslt30_processor()
-    document = xp.compile_stylesheet(stylesheet_file=str(XSLT / "html_document.xsl"))
-    for p in docs:
-        document.transform_to_file(source_file=str(p), output_file=str(out / f"{p.stem}.html"))
-    for sheet, principal in (("html_index.xsl", "index.html"), ("html_registers.xsl", "registers.html")):
-        exe = xp.compile_stylesheet(stylesheet_file=str(XSLT / sheet))
-        exe.set_parameter("out-dir", proc.make_string_value(out.as_uri() + "/"))
-        exe.transform_to_file(source_file=str(corpus_file), output_file=str(out / principal))
-    shutil.copytree(XSLT / "assets", out / "assets")
-    return out
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(pipeline.validate, "validate_files", well_formed_only)
+        report = build(Project(base), formats={"html"}, jobs=2, progress=False)
+    assert report.ok, [str(p) for p in report.problems]
+    return base / "build" / "html"
 
 
 @pytest.fixture(scope="session")
 def tei_docs(site) -> dict[str, etree._ElementTree]:
-    return {p.stem: etree.parse(str(p)) for p in sorted((site.parent / "tei").glob("*.xml"))
+    return {p.stem: etree.parse(str(p)) for p in sorted((site.parent.parent / "tei").glob("*.xml"))
             if p.name not in REGISTERS.values()}
 
 
@@ -198,7 +186,8 @@ def _page(path: Path):
 
 
 def _pages(site: Path) -> list[Path]:
-    return sorted(site.glob("*.html"))
+    """Every page: the top level and the register entries' pages (persons/…)."""
+    return sorted(p for p in site.rglob("*.html") if "assets" not in p.relative_to(site).parts)
 
 
 # ---------------------------------------------------------------- validity
@@ -369,8 +358,9 @@ def test_html_index_is_chronological_and_json_matches(site, tei_docs):
 
 
 def test_html_registers_link_back_to_every_passage(site, tei_docs):
-    pages = {name: _page(site / name) for name in PAGES.values()}
-    hrefs = {name: set(p.xpath("//a/@href")) for name, p in pages.items()}
+    """Every name with @ref is linked from its entry's page (persons/<id>.html …), passage by passage."""
+    hrefs = {name: {h for p in (site / name.removesuffix(".html")).glob("*.html") for h in _page(p).xpath("//a/@href")}
+             for name in PAGES.values()}
     for stem, tree in tei_docs.items():
         for el in tree.iter(*NAME_TAGS):
             if not el.get("ref"):
@@ -378,7 +368,7 @@ def test_html_registers_link_back_to_every_passage(site, tei_docs):
             anchor = el.xpath("ancestor-or-self::*[@xml:id][ancestor-or-self::tei:text or self::tei:TEI][1]/@xml:id",
                               namespaces={"tei": T[1:-1]})
             page = _register_href(el.get("ref")).split("#")[0]
-            want = f"{stem}.html#{anchor[0]}" if anchor else f"{stem}.html"
+            want = f"../{stem}.html#{anchor[0]}" if anchor else f"../{stem}.html"
             assert want in hrefs[page], f"{page} lacks {want} for {el.get('ref')}"
 
 
@@ -386,28 +376,13 @@ def test_html_register_entry_lists_variants_by_language(site):
     entry = _page(site / "persons.html").get_element_by_id("pers-stalin")
     assert entry.xpath(".//*[@lang='ru'][.='Филиппов']")
     assert "pseudonym" in entry.text_content()
-    assert entry.xpath(".//a[@href='zz900_test_parallel.html#t1-ru-opener1']")
+    assert entry.xpath(".//a[@href='persons/pers-stalin.html']")
+    own = _page(site / "persons" / "pers-stalin.html")
+    assert own.xpath("//h1[.='Joseph Stalin']") and own.xpath(".//*[@lang='ru'][.='Филиппов']")
+    assert own.xpath("//ul[@class='occurrences']/li//a[@class='passage'][@href='../zz900_test_parallel.html#t1-ru-opener1']")
 
 
 # ------------------------------------------------------------------ browser
-
-
-@pytest.fixture(scope="session")
-def browser(tmp_path_factory):
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = "/usr/bin/chromium"
-    for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--window-size=1400,1000",
-                f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}"):
-        options.add_argument(arg)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    driver = webdriver.Chrome(options=options, service=Service("/usr/bin/chromedriver"))
-    yield driver
-    driver.quit()
 
 
 def _severe(driver) -> list:

@@ -50,6 +50,8 @@
     <xsl:param name="description" as="xs:string?" select="()"/>
     <!-- Extra head content, such as a page's JSON-LD description. -->
     <xsl:param name="head-extra" as="node()*" select="()"/>
+    <!-- Path from the page to build/html/: '' for a top-level page, '../' for a register entry's page. -->
+    <xsl:param name="root" as="xs:string" select="''"/>
     <html lang="{$site-lang}">
       <head>
         <meta charset="utf-8"/>
@@ -61,21 +63,22 @@
         <xsl:if test="exists($description)">
           <meta name="description" content="{normalize-space($description)}"/>
         </xsl:if>
-        <link rel="stylesheet" href="{$assets}edition.css"/>
+        <link rel="stylesheet" href="{$root}{$assets}edition.css"/>
         <!-- defer: the scripts only enhance; every page works without them. -->
-        <script src="{$assets}edition.js" defer="defer"></script>
+        <script src="{$root}{$assets}edition.js" defer="defer"></script>
         <xsl:sequence select="$head-extra"/>
       </head>
       <body class="{$page-class}">
         <a class="skip" href="#main">Skip to content</a>
         <header class="site-header">
-          <p class="site-title"><a href="index.html"><xsl:value-of select="$site-title"/></a></p>
+          <p class="site-title"><a href="{$root}index.html"><xsl:value-of select="$site-title"/></a></p>
           <nav class="site-nav" aria-label="Edition">
             <ul>
-              <li><a href="index.html">Documents</a></li>
+              <li><a href="{$root}index.html">Documents</a></li>
               <xsl:for-each select="('person', 'place', 'org')">
-                <li><a href="{$html:registers(.)?page}"><xsl:value-of select="$html:registers(.)?title"/></a></li>
+                <li><a href="{$root}{$html:registers(.)?page}"><xsl:value-of select="$html:registers(.)?title"/></a></li>
               </xsl:for-each>
+              <li><a href="{$root}search.html">Search</a></li>
             </ul>
           </nav>
         </header>
@@ -245,29 +248,45 @@
     the documents: the build writes build/.work/cards/<stem>.xml while it renders
     the document's page (html_document.xsl, $card-href), so a changed document
     costs one card, and the corpus pages stay cheap. The parts shown on the
-    corpus pages are rendered here by the templates of this module, so a page
-    made from cards equals one made from the documents; html:corpus-cards makes
-    the cards on the fly when the corpus names no card (no build, or an old one).
+    corpus pages are rendered here, by the templates that render the document
+    page, and each card carries them as the document's fragments of the corpus
+    pages (html:card-fragments), which pipeline/corpus.py assembles.
 
-    <card id sort-date year?>                      (no namespace)
+    <card id stem sort-date year?>                 (no namespace)
       <title text>rendered title</title>
       <date value text>rendered date</date>?       profileDesc/creation/date[1]
       <genre text>rendered genre</genre>?
       <sender>text</sender>* <addressee>text</addressee>*
       <corresp>content of the index's "From → To" cell</corresp>
       <language ident label/>*
+      <holder key>repository or publication</holder>?  (key: register id, else the name)
       <archive>reference</archive>* <source>content of the "Archive reference" cell</source>
       <mentions kind="person|place|org">ids, as html:mentioned gives them</mentions>
       <m keys anchor where where-lang? lang>name</m>*   every name with @ref, in document order
+      <fragments>…</fragments>
     </card>
   -->
   <xsl:function name="html:card" as="document-node()">
+    <xsl:param name="tei" as="element()"/>
+    <xsl:variable name="card" select="html:card-data($tei)/Q{}card"/>
+    <xsl:document>
+      <card>
+        <xsl:sequence select="$card/@*, $card/node()"/>
+        <xsl:call-template name="html:card-fragments">
+          <xsl:with-param name="card" select="$card"/>
+        </xsl:call-template>
+      </card>
+    </xsl:document>
+  </xsl:function>
+
+  <xsl:function name="html:card-data" as="document-node()">
     <xsl:param name="tei" as="element()"/>
     <xsl:variable name="date" select="($tei/teiHeader/profileDesc/creation/date)[1]"/>
     <xsl:variable name="genre" select="($tei/teiHeader/profileDesc/textClass//term[@type = 'genre'])[1]"/>
     <xsl:variable name="title" select="html:title($tei)"/>
     <xsl:document>
-      <card id="{$tei/@xml:id}" sort-date="{html:sort-date($tei)}">
+      <card id="{$tei/@xml:id}" stem="{replace(tokenize(base-uri($tei), '/')[last()], '\.xml$', '')}"
+            sort-date="{html:sort-date($tei)}">
         <xsl:for-each select="html:year($tei)">
           <xsl:attribute name="year" select="."/>
         </xsl:for-each>
@@ -298,6 +317,11 @@
         <xsl:for-each select="$tei/teiHeader/profileDesc/langUsage/language">
           <language ident="{@ident}" label="{if (normalize-space(.)) then normalize-space(.) else html:language-name(@ident)}"/>
         </xsl:for-each>
+        <!-- the search's "archive or source" facet: the holding repository (by register id), else the publication -->
+        <xsl:for-each select="($tei/teiHeader/fileDesc/sourceDesc/msDesc/msIdentifier/repository,
+            $tei/teiHeader/fileDesc/sourceDesc/bibl/title[@level = ('j', 'm')])[1]">
+          <holder key="{if (@ref) then html:ref-id(.) else normalize-space(.)}"><xsl:value-of select="normalize-space(.)"/></holder>
+        </xsl:for-each>
         <xsl:variable name="archive" select="html:archive($tei)"/>
         <xsl:for-each select="$archive">
           <archive><xsl:value-of select="."/></archive>
@@ -320,11 +344,20 @@
             </xsl:otherwise>
           </xsl:choose>
         </source>
+        <!-- one pass over the names for the three kinds (html:mentioned gives the same ids) -->
+        <xsl:variable name="named" select="$tei//(persName | placeName | orgName | repository | name)[@ref]"/>
+        <xsl:variable name="by-kind" as="map(xs:string, xs:string*)">
+          <xsl:map>
+            <xsl:for-each-group select="$named" group-by="string(html:kind(.))">
+              <xsl:map-entry key="current-grouping-key()" select="distinct-values(current-group() ! html:ref-id(.)[.])"/>
+            </xsl:for-each-group>
+          </xsl:map>
+        </xsl:variable>
         <xsl:for-each select="('person', 'place', 'org')">
-          <mentions kind="{.}"><xsl:value-of select="html:mentioned($tei, .)"/></mentions>
+          <mentions kind="{.}"><xsl:value-of select="$by-kind(.)"/></mentions>
         </xsl:for-each>
-        <!-- the mentions html_registers.xsl links back to (its key html:mention on the documents) -->
-        <xsl:for-each select="$tei//(persName | placeName | orgName | repository | name)[@ref]">
+        <!-- every name with @ref, for the passage lists of the entries' pages (html:card-fragments) -->
+        <xsl:for-each select="$named">
           <xsl:variable name="anchor" select="html:anchor(.)"/>
           <xsl:variable name="where" select="if ($anchor) then key('html:id', $anchor, root(.)) else ()"/>
           <m keys="{tokenize(normalize-space(@ref)) ! substring-after(., '#')}" anchor="{$anchor}"
@@ -340,31 +373,101 @@
   </xsl:function>
 
   <!--
-    The documents of a corpus manifest (build/.work/corpus.xml) as maps
-    {stem, card}, in chronological order (undated last): each from its card when
-    the manifest names one that can be read, else made from the document.
+    The parts of the corpus pages that come from one document, rendered once,
+    here, when the document's page is: pipeline/corpus.py assembles the index and
+    the register entries' pages from them and from the page shells that
+    html_index.xsl and html_registers.xsl make, so a changed document costs its
+    own fragments, never a pass over every card.
+
+    <fragments>
+      <index-row>the document's tr in the index table</index-row>
+      <json>the document's entry in index.json (without stem and href)</json>
+      <occ entry="pers-…">the document's li on that entry's page</occ>*
+    </fragments>
+    Entry pages live one folder down (persons/pers-….html), hence the '../'.
   -->
-  <xsl:function name="html:corpus-cards" as="map(*)*">
-    <xsl:param name="corpus" as="element()"/>
-    <xsl:variable name="all" as="map(*)*">
-      <xsl:for-each select="$corpus/Q{}document">
-        <xsl:variable name="card-uri" select="@card ! resolve-uri(., base-uri(..))"/>
-        <xsl:variable name="tei-uri" select="resolve-uri(@href, base-uri(.))"/>
-        <xsl:choose>
-          <xsl:when test="exists($card-uri) and doc-available($card-uri)">
-            <xsl:sequence select="map { 'stem': string(@stem), 'card': doc($card-uri)/Q{}card }"/>
-          </xsl:when>
-          <xsl:when test="doc-available($tei-uri)">
-            <xsl:sequence select="map { 'stem': string(@stem), 'card': html:card(doc($tei-uri)/TEI)/Q{}card }"/>
-          </xsl:when>
-        </xsl:choose>
-      </xsl:for-each>
-    </xsl:variable>
-    <xsl:perform-sort select="$all">
-      <xsl:sort select="string(?card/@sort-date)"/>
-      <xsl:sort select="?stem"/>
-    </xsl:perform-sort>
-  </xsl:function>
+  <xsl:template name="html:card-fragments">
+    <xsl:param name="card" as="element()"/>
+    <xsl:variable name="stem" select="string($card/@stem)"/>
+    <fragments>
+      <index-row>
+        <tr data-stem="{$stem}"
+            data-person="{$card/Q{}mentions[@kind = 'person']}"
+            data-place="{$card/Q{}mentions[@kind = 'place']}"
+            data-org="{$card/Q{}mentions[@kind = 'org']}"
+            data-year="{$card/@year}">
+          <td class="date" data-label="Date">
+            <xsl:choose>
+              <xsl:when test="$card/Q{}date"><xsl:copy-of select="$card/Q{}date/node()"/></xsl:when>
+              <xsl:otherwise>undated</xsl:otherwise>
+            </xsl:choose>
+          </td>
+          <td class="title" data-label="Document">
+            <a href="{$stem}.html"><xsl:copy-of select="$card/Q{}title/node()"/></a>
+            <xsl:for-each select="$card/Q{}genre">
+              <span class="genre"><xsl:copy-of select="node()"/></span>
+            </xsl:for-each>
+          </td>
+          <td class="corresp" data-label="From → To">
+            <xsl:copy-of select="$card/Q{}corresp/node()"/>
+          </td>
+          <td class="langs" data-label="Languages">
+            <xsl:value-of select="$card/Q{}language/@label" separator=", "/>
+          </td>
+          <td class="archive" data-label="Archive reference">
+            <xsl:copy-of select="$card/Q{}source/node()"/>
+          </td>
+        </tr>
+      </index-row>
+      <json>
+        <xsl:value-of select="serialize(map {
+          'id': string($card/@id),
+          'title': string($card/Q{}title/@text),
+          'date': string($card/Q{}date/@value),
+          'dateText': string($card/Q{}date/@text),
+          'year': $card/@year/string(),
+          'genre': string($card/Q{}genre/@text),
+          'sender': array { $card/Q{}sender/string() },
+          'addressee': array { $card/Q{}addressee/string() },
+          'languages': array { $card/Q{}language/string(@ident) },
+          'archive': array { $card/Q{}archive/string() },
+          'persons': array { tokenize($card/Q{}mentions[@kind = 'person']) },
+          'places': array { tokenize($card/Q{}mentions[@kind = 'place']) },
+          'orgs': array { tokenize($card/Q{}mentions[@kind = 'org']) }
+        }, map { 'method': 'json' })"/>
+      </json>
+      <!-- one link per passage (the nearest element with an id), labelled with the form(s) it uses -->
+      <xsl:for-each-group select="$card/Q{}m" group-by="tokenize(@keys)">
+        <occ entry="{current-grouping-key()}">
+          <li>
+            <a class="doc-link" href="../{$stem}.html"><xsl:copy-of select="$card/Q{}title/node()"/></a>
+            <xsl:for-each select="$card/Q{}date">
+              <xsl:text> (</xsl:text><xsl:copy-of select="node()"/><xsl:text>)</xsl:text>
+            </xsl:for-each>
+            <xsl:text>: </xsl:text>
+            <span class="passages">
+              <xsl:for-each-group select="current-group()" group-by="string(@anchor)">
+                <xsl:variable name="anchor" select="current-grouping-key()"/>
+                <xsl:if test="position() gt 1">, </xsl:if>
+                <a class="passage" href="../{$stem}.html{$anchor[.] ! ('#' || .)}"
+                   title="{($html:passage-labels(string(@where)), 'passage')[1]}{
+                      @where-lang ! (' (' || html:language-name(.) || ')')}"
+                   lang="{@lang}">
+                  <xsl:value-of select="distinct-values(current-group()/string())" separator=" / "/>
+                </a>
+              </xsl:for-each-group>
+            </span>
+          </li>
+        </occ>
+      </xsl:for-each-group>
+    </fragments>
+  </xsl:template>
+
+  <!-- What a passage link's hover says about where the name stands. -->
+  <xsl:variable name="html:passage-labels" as="map(xs:string, xs:string)" select="map {
+      'TEI': 'document description', 'p': 'paragraph', 'ab': 'paragraph', 'head': 'heading',
+      'item': 'list item', 'list': 'list', 'div': 'section', 'opener': 'opening',
+      'closer': 'closing', 'note': 'note', 'quote': 'quotation', 'lg': 'verse' }"/>
 
   <!-- Register ids of one kind mentioned anywhere in a document (text and header). -->
   <xsl:function name="html:mentioned" as="xs:string*">

@@ -1,14 +1,22 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
-  Corpus -> registers.html (principal output) and, via xsl:result-document into
-  $out-dir, persons.html, places.html, organisations.html.
-  Source: build/.work/corpus.xml (see html_index.xsl); the documents are read
-  from their cards (html:card in html_common.xsl), never in full.
+  Summary -> registers.html (principal output) and, via xsl:result-document into
+  $out-dir, persons.html, places.html, organisations.html (with their JSON-LD);
+  into $shell-dir, the shells of the entries' own pages.
+  Source: build/.work/summary.xml (see html_index.xsl): the registers and, per
+  entry, the number of documents that name it. Nothing here reads a document.
 
-  Each entry: preferred name, life dates and facts, every other name form
-  grouped by language, notes, external identifiers, and every passage where it
-  occurs, linked to <stem>.html#<id of the nearest ancestor with an xml:id>
-  (html:anchor, the same rule the document page follows when it writes ids).
+  A register page describes every entry (preferred name, life dates and facts,
+  the other forms by language, notes, external identifiers) and links to the
+  entry's page, persons/<id>.html, which lists the passages where it occurs, in
+  chronological order, $entry-page-size documents a page (persons/<id>-2.html …),
+  so no page grows without bound with the edition. Those lists are filled in by
+  pipeline/corpus.py where the comment "slot:rows" stands, from the documents'
+  fragments (html:card-fragments); $shell-dir/entries.xml says which documents
+  go on which page:
+    <entries><page entry="pers-…" href="persons/pers-….html" first="1" last="100"/>…</entries>
+  A register page keeps an element with the entry's id, so links to
+  persons.html#pers-… keep landing.
 -->
 <xsl:stylesheet version="3.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -28,24 +36,16 @@
   <xsl:output method="html" html-version="5" encoding="UTF-8" indent="no"
       include-content-type="no"/>
 
-  <!-- The mentions on a card (html:card): persName, placeName, orgName, repository, name with @ref. -->
-  <xsl:key name="html:mention" match="Q{}m" use="tokenize(@keys)"/>
+  <!-- Where the shells of the entries' pages go (file: URI ending in '/'); '' writes none. -->
+  <xsl:param name="shell-dir" as="xs:string" select="''"/>
+  <!-- Documents listed on one page of an entry. -->
+  <xsl:param name="entry-page-size" as="xs:integer" select="100"/>
 
   <xsl:variable name="corpus" select="/Q{}corpus"/>
 
-  <!-- The documents in chronological order: {stem, card}. -->
-  <xsl:variable name="docs" as="map(*)*" select="html:corpus-cards($corpus)"/>
-
-  <!-- Register id -> the documents (in order) whose cards mention it; one pass over the cards. -->
-  <xsl:variable name="docs-by-id" as="map(xs:string, map(*)*)" select="map:merge(
-      for $d in $docs, $id in distinct-values($d?card/Q{}m/tokenize(@keys)) return map { $id: $d },
-      map { 'duplicates': 'combine' })"/>
-
-  <!-- What a passage link's hover says about where the name stands. -->
-  <xsl:variable name="html:passage-labels" as="map(xs:string, xs:string)" select="map {
-      'TEI': 'document description', 'p': 'paragraph', 'ab': 'paragraph', 'head': 'heading',
-      'item': 'list item', 'list': 'list', 'div': 'section', 'opener': 'opening',
-      'closer': 'closing', 'note': 'note', 'quote': 'quotation', 'lg': 'verse' }"/>
+  <!-- Register id -> number of documents that name it (a pointer with @ref, text or header). -->
+  <xsl:variable name="counts" as="map(xs:string, xs:integer)" select="map:merge(
+      $corpus/Q{}occurs ! map { string(@id): xs:integer(@docs) })"/>
 
   <xsl:template match="/">
     <xsl:variable name="kinds" select="$corpus/Q{}register[doc-available(resolve-uri(@href, base-uri(.)))]"/>
@@ -57,6 +57,17 @@
         </xsl:apply-templates>
       </xsl:result-document>
     </xsl:for-each>
+    <xsl:if test="$shell-dir">
+      <xsl:result-document href="{$shell-dir}entries.xml" method="xml" indent="yes">
+        <entries>
+          <xsl:for-each select="$kinds">
+            <xsl:apply-templates select="doc(resolve-uri(@href, base-uri(.)))/TEI/text/body//*[@xml:id][persName | placeName | orgName]" mode="html:entry-pages">
+              <xsl:with-param name="kind" select="string(@kind)" tunnel="yes"/>
+            </xsl:apply-templates>
+          </xsl:for-each>
+        </entries>
+      </xsl:result-document>
+    </xsl:if>
     <xsl:call-template name="html:page">
       <xsl:with-param name="title" select="'Registers'"/>
       <xsl:with-param name="page-class" select="'page registers'"/>
@@ -77,6 +88,15 @@
       </xsl:with-param>
     </xsl:call-template>
   </xsl:template>
+
+  <!-- The folder of a kind's entry pages, and an entry's n-th page (from build/html/). -->
+  <xsl:function name="html:entry-href" as="xs:string">
+    <xsl:param name="kind" as="xs:string"/>
+    <xsl:param name="id" as="xs:string"/>
+    <xsl:param name="n" as="xs:integer"/>
+    <xsl:sequence select="replace($html:registers($kind)?page, '\.html$', '') || '/' || $id
+        || (if ($n gt 1) then '-' || $n else '') || '.html'"/>
+  </xsl:function>
 
   <!-- ================================================================== -->
 
@@ -132,7 +152,7 @@
     <xsl:variable name="id" select="string(@xml:id)"/>
     <xsl:variable name="names" select="persName | placeName | orgName"/>
     <xsl:variable name="preferred" select="($names[@type = 'preferred'], $names)[1]"/>
-    <xsl:variable name="others" select="$names except $preferred"/>
+    <xsl:variable name="docs" select="($counts($id), 0)[1]"/>
     <article class="entry {$html:registers($kind)?class}" id="{$id}"
         data-search="{lower-case(string-join($names ! normalize-space(), ' | '))}">
       <h2>
@@ -141,6 +161,31 @@
       </h2>
       <xsl:call-template name="html:facts"/>
       <dl class="entry-data">
+        <xsl:call-template name="html:entry-data"/>
+        <div>
+          <dt>Occurs in</dt>
+          <dd>
+            <xsl:choose>
+              <xsl:when test="$docs eq 0">
+                <p class="none">Not yet named in the edition's documents.</p>
+              </xsl:when>
+              <xsl:otherwise>
+                <a class="occurrences-link" href="{html:entry-href($kind, $id, 1)}">
+                  <xsl:value-of select="$docs, if ($docs eq 1) then 'document' else 'documents'"/>
+                </a>
+              </xsl:otherwise>
+            </xsl:choose>
+          </dd>
+        </div>
+      </dl>
+    </article>
+  </xsl:template>
+
+  <!-- Other forms, notes, identifiers of an entry (dl rows), on the register page and the entry's page. -->
+  <xsl:template name="html:entry-data">
+    <xsl:variable name="names" select="persName | placeName | orgName"/>
+    <xsl:variable name="preferred" select="($names[@type = 'preferred'], $names)[1]"/>
+    <xsl:variable name="others" select="$names except $preferred"/>
         <xsl:if test="$others">
           <div>
             <dt>Other forms</dt>
@@ -200,16 +245,81 @@
             </dd>
           </div>
         </xsl:if>
-        <div>
-          <dt>Occurs in</dt>
-          <dd>
-            <xsl:call-template name="html:occurrences">
-              <xsl:with-param name="id" select="$id"/>
-            </xsl:call-template>
-          </dd>
-        </div>
-      </dl>
-    </article>
+  </xsl:template>
+
+  <!--
+    The shells of an entry's pages: one per $entry-page-size documents, each with
+    the comment slot:rows where its list goes; returns their <page/> records.
+  -->
+  <xsl:template match="*[@xml:id][persName | placeName | orgName]" mode="html:entry-pages">
+    <xsl:param name="kind" as="xs:string" tunnel="yes"/>
+    <xsl:variable name="id" select="string(@xml:id)"/>
+    <xsl:variable name="entry" select="."/>
+    <xsl:variable name="reg" select="$html:registers($kind)"/>
+    <xsl:variable name="names" select="persName | placeName | orgName"/>
+    <xsl:variable name="preferred" select="($names[@type = 'preferred'], $names)[1]"/>
+    <xsl:variable name="docs" select="($counts($id), 0)[1]"/>
+    <xsl:variable name="pages" select="max((1, xs:integer(ceiling($docs div $entry-page-size))))"/>
+    <xsl:for-each select="1 to $pages">
+      <xsl:variable name="n" select="."/>
+      <xsl:variable name="href" select="html:entry-href($kind, $id, $n)"/>
+      <xsl:variable name="first" select="($n - 1) * $entry-page-size + 1"/>
+      <xsl:variable name="last" select="min(($n * $entry-page-size, $docs))"/>
+      <page entry="{$id}" href="{$href}" first="{$first}" last="{$last}"/>
+      <xsl:result-document href="{$shell-dir}{$href}">
+        <xsl:for-each select="$entry">
+          <xsl:call-template name="html:page">
+            <xsl:with-param name="root" select="'../'"/>
+            <xsl:with-param name="title" select="html:preferred(.) || (if ($pages gt 1) then ' (' || $n || '/' || $pages || ')' else '')"/>
+            <xsl:with-param name="page-class" select="'page entry-page register-' || $kind"/>
+            <xsl:with-param name="description" select="html:preferred(.) || ': where the ' || $reg?singular || ' is named in the documents of the ' || $site-title"/>
+            <xsl:with-param name="content">
+              <p class="breadcrumb"><a href="../{$reg?page}#{$id}"><xsl:value-of select="$reg?title"/></a></p>
+              <article class="entry {$reg?class}" id="{$id}">
+                <h1>
+                  <xsl:if test="$preferred/@xml:lang"><xsl:attribute name="lang" select="$preferred/@xml:lang"/></xsl:if>
+                  <xsl:apply-templates select="$preferred/node()"/>
+                </h1>
+                <xsl:call-template name="html:facts"/>
+                <dl class="entry-data">
+                  <xsl:call-template name="html:entry-data"/>
+                </dl>
+                <section class="occurs" aria-labelledby="occurs-h">
+                  <h2 id="occurs-h">
+                    <xsl:value-of select="'Named in', $docs, if ($docs eq 1) then 'document' else 'documents'"/>
+                    <xsl:if test="$pages gt 1">
+                      <xsl:value-of select="' (' || $first || '–' || $last || ')'"/>
+                    </xsl:if>
+                  </h2>
+                  <xsl:if test="$pages gt 1">
+                    <nav class="pages" aria-label="Pages of this list">
+                      <ul>
+                        <xsl:for-each select="1 to $pages">
+                          <li>
+                            <a href="../{html:entry-href($kind, $id, .)}">
+                              <xsl:if test=". eq $n"><xsl:attribute name="aria-current" select="'page'"/></xsl:if>
+                              <xsl:value-of select="."/>
+                            </a>
+                          </li>
+                        </xsl:for-each>
+                      </ul>
+                    </nav>
+                  </xsl:if>
+                  <xsl:choose>
+                    <xsl:when test="$docs eq 0">
+                      <p class="none">Not yet named in the edition's documents.</p>
+                    </xsl:when>
+                    <xsl:otherwise>
+                      <ul class="occurrences"><xsl:comment>slot:rows</xsl:comment></ul>
+                    </xsl:otherwise>
+                  </xsl:choose>
+                </section>
+              </article>
+            </xsl:with-param>
+          </xsl:call-template>
+        </xsl:for-each>
+      </xsl:result-document>
+    </xsl:for-each>
   </xsl:template>
 
   <!-- Life dates, occupation, country: one line under the name. -->
@@ -249,47 +359,6 @@
         </time>
       </xsl:when>
       <xsl:otherwise><xsl:value-of select="normalize-space(.)"/></xsl:otherwise>
-    </xsl:choose>
-  </xsl:template>
-
-  <!--
-    Documents in chronological order; in each, one link per passage (the
-    nearest element with an id), labelled with the form(s) the passage uses.
-  -->
-  <xsl:template name="html:occurrences">
-    <xsl:param name="id" as="xs:string"/>
-    <xsl:variable name="hits" as="map(*)*" select="$docs-by-id($id) ! map:put(., 'mentions', key('html:mention', $id, root(?card)))"/>
-    <xsl:choose>
-      <xsl:when test="empty($hits)">
-        <p class="none">Not yet named in the edition's documents.</p>
-      </xsl:when>
-      <xsl:otherwise>
-        <ul class="occurrences">
-          <xsl:for-each select="$hits">
-            <xsl:variable name="stem" select="?stem"/>
-            <xsl:variable name="card" select="?card"/>
-            <li>
-              <a class="doc-link" href="{$stem}.html"><xsl:copy-of select="$card/Q{}title/node()"/></a>
-              <xsl:for-each select="$card/Q{}date">
-                <xsl:text> (</xsl:text><xsl:copy-of select="node()"/><xsl:text>)</xsl:text>
-              </xsl:for-each>
-              <xsl:text>: </xsl:text>
-              <span class="passages">
-                <xsl:for-each-group select="?mentions" group-by="string(@anchor)">
-                  <xsl:variable name="anchor" select="current-grouping-key()"/>
-                  <xsl:if test="position() gt 1">, </xsl:if>
-                  <a class="passage" href="{$stem}.html{$anchor[.] ! ('#' || .)}"
-                     title="{($html:passage-labels(string(@where)), 'passage')[1]}{
-                        @where-lang ! (' (' || html:language-name(.) || ')')}"
-                     lang="{@lang}">
-                    <xsl:value-of select="distinct-values(current-group()/string())" separator=" / "/>
-                  </a>
-                </xsl:for-each-group>
-              </span>
-            </li>
-          </xsl:for-each>
-        </ul>
-      </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
 

@@ -108,7 +108,7 @@ class Frus:
             raw = " ".join(title)
             doc.title = re.sub(r"(?<=[a-z)])\d{1,2}$", "", raw)
             if doc.title != raw:
-                doc.notes.append(("title-note-number", raw[len(doc.title):]))
+                doc.notes.append(("title-as-printed", raw))  # with the number of its first footnote
             i = j
         else:
             doc.title = f"Untitled document ({Path(path).stem})"

@@ -24,8 +24,8 @@ from .lines import Line
 _SKIP = re.compile(r"^(?:skip to (?:main )?content|jump to content|back to top|перейти к содержанию|"
                    r"跳到主要内容|返回顶部|回到顶部|<<|>>)$", re.I)
 # "Home > Books > History > Chapter 19", "您的位置:…>…", "Вы здесь: …"
-_BREADCRUMB_LEAD = re.compile(r"^(?:您的位置|当前位置|所在位置|you are here|вы здесь)\s*[:：]", re.I)
-_BREADCRUMB_SEP = re.compile(r"\s(?:>|»|›|→|/)\s")
+BREADCRUMB_LEAD = re.compile(r"^(?:您的位置|当前位置|所在位置|you are here|вы здесь)\s*[:：]", re.I)
+BREADCRUMB_SEP = re.compile(r"\s(?:>|»|›|→|/)\s")
 # "1 ... 16 17 18 ... 30", "страница20/30", "Page 3 of 12", "第1页", "(第1页)" alone
 _PAGINATION = re.compile(r"^(?:[\s\d.…|/–-]*\d[\s\d.…|/–-]*|(?:страница|page|стр\.)\s*\d+\s*(?:/|of|из)\s*\d+|"
                          r"第\s*\d+\s*页|共\s*\d+\s*页)$", re.I)
@@ -41,7 +41,7 @@ _UI_WORDS = (
     r"pdf|epub|e-?pub 版|版|網頁圖片|网页图片|print|share|download|cite|bookmark|font|menu|search|login|log in|"
     r"sign in|sign up|register|subscribe|get citation|share document|english html|article image|"
     r"分享|打印|收藏|下载|下载本书|登录|登陆|注册|登陆注册|书签|字体|字号|搜索|复制链接|\[复制链接\]|只看楼主|"
-    r"倒序阅读|举报|扫描二维码|手机浏览器扫描二维码访问|查看更多图片|打开网易新闻 查看更多图片|"
+    r"(?:论文)?(?:部分内容|全文|在线)阅读|关灯|开灯|护眼|夜间模式|日间模式|倒序阅读|举报|扫描二维码|手机浏览器扫描二维码访问|查看更多图片|打开网易新闻 查看更多图片|"
     r"шрифт|интервал|закладка|поиск|войти|регистрация|печать|скачать|поделиться"
 )
 _UI_ONLY = re.compile(rf"^(?:(?:{_UI_WORDS})\s*[:：]?[\s|·•]*)+$", re.I)
@@ -62,6 +62,21 @@ _GLUED_FIELD = re.compile(r"^[A-ZА-ЯЁ][a-zа-яё]{2,12}\d[\d./:-]*(?:\s?(?:M
 _IMAGE = re.compile(r"^.{1,60}?(?:\s(?:photo|photograph|image|picture)|\s?\((?:фото|photo|图片|照片)\)|\(图\))$", re.I)
 _SEE_ALSO = re.compile(r"^(?:see also|related (?:articles|documents|posts)|read also|читайте также|смотрите также|"
                        r"см\. также|相关阅读|相关文章|推荐阅读|延伸阅读)\s*[:：]?$", re.I)
+# A reading site's own title for the page, naming the book: "抗美援朝文献选编_编者【完结】(57)",
+# "Читаем Загадочная война полностью", "Читать онлайн «…»". Never the document's title.
+_BOOK_PAGE_TITLES = [
+    re.compile(r"^(?P<book>[^_【】]{2,60}?)(?:_[^_【】]{1,30})*\s*[【\[](?:完结|完本|全本|连载中?|已完结)[】\]]"
+               r"\s*(?:[(（](?P<part>\d+)[)）])?$"),
+    re.compile(r"^(?:Читаем|Читать)\s+(?:онлайн\s+)?[«\"]?(?P<book>.{2,80}?)[»\"]?(?:\s+(?:полностью|онлайн))+$"),
+    re.compile(r"^Читать\s+онлайн\s+[«\"]?(?P<book>.{2,80}?)[»\"]?$"),
+]
+
+
+def book_page_title(text: str) -> re.Match | None:
+    """The reading site's page title naming the book (its `book`, perhaps its `part`), or None."""
+    return next((m for p in _BOOK_PAGE_TITLES if (m := p.match(text))), None)
+
+
 _LIST_ITEM = re.compile(r"^(?:\d{1,3}[.)]|[-•*·])\s+\S")
 _SENTENCE = re.compile(r"[.!?。！？;；]")
 
@@ -92,7 +107,7 @@ def classify(lines: list[Line]) -> dict[int, str]:
         outside = i < first_body or i > last_body
         if _SKIP.match(text):
             found[i] = "navigation"
-        elif _BREADCRUMB_LEAD.match(text) or (len(_BREADCRUMB_SEP.findall(text)) >= 2 and len(text) <= 200
+        elif BREADCRUMB_LEAD.match(text) or (len(BREADCRUMB_SEP.findall(text)) >= 2 and len(text) <= 200
                                               and not _SENTENCE.search(text.replace("...", ""))):
             found[i] = "breadcrumb"
         elif _PAGINATION.match(text) and len(re.findall(r"\d+", text)) >= 2 or _NAV_ONLY.match(text):
@@ -101,6 +116,8 @@ def classify(lines: list[Line]) -> dict[int, str]:
             found[i] = "counter"
         elif _UI_ONLY.match(text) or _POST_META.search(text):
             found[i] = "site interface"
+        elif i < first_body and book_page_title(text):
+            found[i] = "the page's title (the book's)"
         elif _LONG_ID.match(text):
             found[i] = "identifier of the site"
         elif _GLUED_FIELD.match(text) and i < first_body:

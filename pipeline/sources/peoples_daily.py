@@ -31,7 +31,14 @@ NEWS_DATELINE = re.compile(r"^(\([^()]{3,80}\)|【[^】]{2,40}】)\s*(\S.*)$")
 # Masthead lines the Chinese page repeats from the header: date, page ("第1版"), column ("专栏：").
 MASTHEAD = re.compile(r"^(?:\d{4}-\d{2}-\d{2}|第\s*\d+\s*版.*|专栏[：:].*)$")
 # An archive site's page of the paper.
-PAGE_MARK = re.compile(r"^第\s*(?P<page>\d+)\s*版\s*(?:[(（][^)）]*[)）])?\s*$")
+# The masthead before each article carries brackets ("第1版()"); a bare "第 1 版" heads the page.
+PAGE_MARK = re.compile(r"^第\s*(?P<page>\d+)\s*版\s*[(（][^)）]*[)）]\s*$")
+PAGE_LINE = re.compile(r"^第\s*(?P<page>\d+)\s*版$")
+ISO_LINE = re.compile(r"^(?P<date>\d{4}-\d{2}-\d{2})$")
+# Compact pages run the masthead, the column and the article on one line.
+INLINE_ARTICLE = re.compile(r"^(?P<mark>第\s*\d+\s*版\s*[(（][^)）]*[)）])\s*(?P<column>专栏\s*[:：])\s*(?P<rest>\S.*)$")
+# The site's list of the page's articles: "2. 停战谈判双方代表团举行大会 讨论…", "1. 我们伟大的祖国(图片)"
+INDEX_ENTRY = re.compile(r"^\d{1,3}[.、]\s*(?P<title>.+?)\s*(?P<photo>[(（]图片[)）])?$")
 COLUMN_MARK = re.compile(r"^专栏\s*[:：]\s*(?P<column>.*)$")
 PAGE_HEADER = re.compile(r"^(?P<date>\d{4}年\d{1,2}月\d{1,2}日|\d{4}-\d{2}-\d{2})\s*(?:人民日报)?\s*"
                          r"第\s*(?P<page>\d+)\s*版(?:面所有文章内容|面)?\s*$")
@@ -51,8 +58,8 @@ class PeoplesDaily:
         if re.match(r"Title:\s*.+\n", head) and re.search(r"^Original\s*:\s*$", text, re.M):
             return 0.7
         lines = [l.strip() for l in text.splitlines()]
-        marks = sum(bool(PAGE_MARK.match(l)) for l in lines)
-        columns = sum(bool(COLUMN_MARK.match(l)) for l in lines)
+        marks = sum(bool(PAGE_MARK.match(l) or INLINE_ARTICLE.match(l)) for l in lines)
+        columns = sum(bool(COLUMN_MARK.match(l) or INLINE_ARTICLE.match(l)) for l in lines)
         if marks and (columns or "人民日报" in text[:3000]):
             return 0.9
         if any(PAGE_HEADER.match(l) for l in lines[:10]) and "人民日报" in text[:3000]:
@@ -126,16 +133,24 @@ class PeoplesDaily:
 
     def _read_page(self, text: str, path: Path) -> SourceDocument:
         """A page of the paper as an archive site shows it: one division per article."""
-        lines = split_lines(text)
+        lines = _expand_compact(split_lines(text))
         doc = SourceDocument(path=path, kind=self.name, title="", publication="People's Daily",
                              publisher="People's Daily", genre="article", publication_original=("zh", "人民日报"))
         skip = dict(classify(lines))
         marks = [i for i, l in enumerate(lines) if l and PAGE_MARK.match(l.text)]
+        photos = {_heading_key(m.group("title")) for l in lines if l and (m := INDEX_ENTRY.match(l.text))
+                  and m.group("photo")}
         for i, line in enumerate(lines[: marks[0] if marks else len(lines)]):
             if not line:
                 continue
             if m := PAGE_HEADER.match(line.text):
                 doc.date_text = _iso(m.group("date"))
+                doc.page = m.group("page")
+                skip[i] = "page header"
+            elif (m := ISO_LINE.match(line.text)) and doc.date_text is None:
+                doc.date_text = m.group("date")
+                skip[i] = "page header"
+            elif m := PAGE_LINE.match(line.text):
                 doc.page = m.group("page")
                 skip[i] = "page header"
             elif m := POSTED.search(line.text):
@@ -159,7 +174,7 @@ class PeoplesDaily:
             for j in range(start - 1, before - 1, -1):
                 if not lines[j] or j in skip:
                     continue
-                index_line = re.sub(r"\s*\[[^\]]{1,8}\]$|[(（]图片[)）]", "", lines[j].text)
+                index_line = re.sub(r"\s*\[[^\]]{1,8}\]$|[(（]图片[)）]|^\d{1,3}[.、]\s*", "", lines[j].text)
                 if key and _heading_key(index_line) == key:
                     skip[j] = "repeated heading"
                 break
@@ -177,7 +192,15 @@ class PeoplesDaily:
             if any(article):
                 division = self._version(article, "article", lang)
                 root.children.append(division)
-        if len(root.children) == 1:
+        # A photograph with its caption is an item of the page, not an article it is named by.
+        texts = [a for a in articles if any(a) and _heading_key(" ".join(h.text for h in _headlines(a))) not in photos
+                 and sum(len(l.text) for l in a if l) > 80]
+        if len(root.children) > 1 and len(texts) == 1:
+            heads = _headlines(texts[0])
+            doc.title = " ".join(h.text for h in heads)
+            doc.warn(1, f"the capture holds {len(root.children)} items of one page, one of them an article: "
+                        "each is a division, and the title is the article's")
+        elif len(root.children) == 1:
             heads = _headlines(articles[0])
             doc.title = " ".join(h.text for h in heads) or f"人民日报 {doc.date_text or ''} 第{doc.page or '?'}版".strip()
             if not heads:
@@ -192,6 +215,26 @@ class PeoplesDaily:
             doc.warn(1, "no date of the paper on the page: the document is undated")
         doc.texts = [root] if root.children else []
         return doc
+
+
+def _expand_compact(lines: list[Line]) -> list[Line]:
+    """The masthead, the column and the article a compact page runs onto one line, as lines
+    of their own; an article's headline, when the page's index names it, on its own line too."""
+    index = [m.group("title") for l in lines if l and (m := INDEX_ENTRY.match(l.text))]
+    out: list[Line] = []
+    for line in lines:
+        m = INLINE_ARTICLE.match(line.text) if line else None
+        if not m:
+            out.append(line)
+            continue
+        out += [Line(line.no, m.group("mark"), line.indent), Line(line.no, m.group("column"), line.indent)]
+        rest = m.group("rest")
+        title = next((t for t in sorted(index, key=len, reverse=True) if rest.startswith(t + " ")), None)
+        if title:
+            out += [Line(line.no, title, line.indent), Line(line.no, rest[len(title):].strip(), line.indent)]
+        else:
+            out.append(Line(line.no, rest, line.indent))
+    return out
 
 
 def _iso(text: str) -> str:

@@ -53,6 +53,7 @@ DATE_LINE = re.compile(rf"^{_DATE}$")
 # Mirrors put the date and the title on one line: "June 06, 1953 Statement by President Syngman Rhee".
 DATE_AND_TITLE = re.compile(rf"^(?P<date>(?:{MONTHS})\s+\d{{1,2}},\s+\d{{4}})\s+(?P<title>[A-Z\"“'(\[].{{5,}})$")
 URL = re.compile(r"<?(https?://[^\s>]+)>?")
+RECORD_URL = re.compile(r"digitalarchive\.wilsoncenter\.org/document/(\d+)/?$")
 # The archive's rule before its summary. Underscore and hyphen rules are a telegram form's own
 # lines ("______" under "CIPHERED TELEGRAM"), never the archive's.
 SUMMARY_SEPARATOR = re.compile(r"^(?:#{3,}|\*{3,})$")
@@ -125,6 +126,19 @@ def _is_prose(text: str) -> bool:
     return len(text) >= 120 and bool(re.search(r"[.!?]", text))
 
 
+def _is_sentence(text: str) -> bool:
+    """A line that reads as one or more sentences (the archive's summaries are, however short);
+    a document title never ends with a full stop."""
+    return len(text) >= 40 and " " in text and text.rstrip().endswith((".", "!", "?", ".\"", ".”"))
+
+
+def _before_citation(lines: list[Line], j: int) -> bool:
+    """Whether the next paragraph after line j is the older site's citation: line j is then
+    the archive's summary, and the title is the one the citation quotes."""
+    following = next((l for l in lines[j + 1:] if l), None)
+    return following is not None and bool(CITATION_SHAPE.match(following.text))
+
+
 def _is_summary(text: str) -> bool:
     """A paragraph of the archive's prose, not a document title (titles do not end a sentence)."""
     return _is_prose(text) and text.rstrip().endswith((".", ".\"", ".”", ")"))
@@ -145,7 +159,7 @@ class Wilson:
         for k, line in enumerate(head[:3]):
             before = head[:k]
             if DATE_LINE.match(line) and k + 1 < len(head) and genre_of(head[k + 1]) and \
-                    not DATE_LINE.match(head[k + 1]) and all(_is_prose(b) for b in before):
+                    not DATE_LINE.match(head[k + 1]) and all(_is_prose(b) or _is_sentence(b) for b in before):
                 score += 0.5
                 break
             if DATE_AND_TITLE.match(line) and genre_of(DATE_AND_TITLE.match(line).group("title")) and not before:
@@ -178,6 +192,9 @@ class Wilson:
             doc.title = f"Untitled document ({Path(path).stem})"
             doc.unsure.add("title")
             doc.warn(1, "no title on the page or in its citation: the document is untitled; give it a title by hand")
+        if doc.record_id is None and doc.url and (m := RECORD_URL.search(doc.url)):
+            # The older site's document addresses end in the record number.
+            doc.record_id = m.group(1)
         doc.genre = genre_of(doc.title) or doc.genre
         parties = parties_from(doc.title) if doc.genre in {"telegram", "letter"} else None
         if doc.genre in {"telegram", "letter"} and not parties:
@@ -231,7 +248,8 @@ class Wilson:
                 doc.date_text = combined.group("date")
                 doc.title = combined.group("title").strip()
                 return lines[j + 1:]
-            elif doc.date_text is not None and not doc.title and not _label(lines[j]) and not _is_summary(text):
+            elif doc.date_text is not None and not doc.title and not _label(lines[j]) and not _is_summary(text) \
+                    and not _before_citation(lines, j):
                 title = [text]
                 k = j + 1
                 # A wrapped title continues in lower case or inside its **…** emphasis.
@@ -245,7 +263,7 @@ class Wilson:
             elif not doc.title and not _label(lines[j]) and text.startswith("**"):
                 doc.title = text.strip("*").strip()
                 i = j + 1
-            elif doc.date_text is None and pos < 2 and not _label(lines[j]) and _is_prose(text):
+            elif doc.date_text is None and pos < 2 and not _label(lines[j]) and (_is_prose(text) or _is_sentence(text)):
                 continue  # perhaps a summary printed first; decided at the date line
             else:
                 break
@@ -265,7 +283,7 @@ class Wilson:
                 i += 1
                 continue
             if i < len(lines) and not doc.citation and i + 1 < len(lines) and \
-                    CITATION_SHAPE.match(lines[i + 1].text) and _is_prose(lines[i].text):
+                    CITATION_SHAPE.match(lines[i + 1].text) and not _label(lines[i]):
                 doc.summary = (doc.summary + " " if doc.summary else "") + lines[i].text
                 i += 1
                 continue
@@ -414,3 +432,5 @@ class Wilson:
             text = text[: m.start()].strip()
         if text:
             doc.archive_source = (doc.archive_source + "; " if doc.archive_source else "") + text.rstrip(".")
+            # the msDesc gives the citation's structure; the note keeps it as the page words it
+            doc.notes.append(("archival-source", text))

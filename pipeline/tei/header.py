@@ -65,7 +65,7 @@ def build_header(doc: SourceDocument, doc_id: str, languages: list[str], convert
     doc_when = (date_value(doc.date_text or "", "en") or {}).get("when")
     _file_desc(header, doc, doc_id, converted, ctx)
     _encoding_desc(header, doc, ctx, text)
-    _profile_desc(header, doc, languages, doc_when)
+    _profile_desc(header, doc, languages, doc_when, doc_id)
     # draft: machine output nobody has reviewed; an editor who has checked the file sets
     # status="approved" and adds a <change> (docs/encoding.md).
     revision = _el(header, "revisionDesc", status="draft")
@@ -80,7 +80,8 @@ def build_header(doc: SourceDocument, doc_id: str, languages: list[str], convert
 def _file_desc(header, doc: SourceDocument, doc_id: str, converted: date, ctx: Context) -> None:
     file_desc = _el(header, "fileDesc")
     title_stmt = _el(file_desc, "titleStmt")
-    _el(title_stmt, "title", doc.title, type="main")
+    title = _el(title_stmt, "title", doc.title, type="main")
+    _mark_unsure(title, doc, "title", doc_id)
     if doc.original_title:
         lang, title = doc.original_title
         _lang(_el(title_stmt, "title", title, type="original"), lang)
@@ -276,14 +277,23 @@ def editorial_declaration(doc: SourceDocument, ctx: Context, text) -> list[tuple
     return out
 
 
-def _profile_desc(header, doc: SourceDocument, languages: list[str], doc_when: str | None) -> None:
+def _mark_unsure(el: etree._Element | None, doc: SourceDocument, field: str, doc_id: str) -> None:
+    """A value the converter guessed (a heading taken for the title, a dateline for the date)
+    says so: the pipeline decided it, with medium certainty, until an editor checks it."""
+    if el is not None and field in doc.unsure:
+        if el.get("cert") not in {"low", "unknown"}:  # never more sure than the date's own reading
+            el.set("cert", "medium")
+        el.set("resp", f"#{doc_id}-pipeline")
+
+
+def _profile_desc(header, doc: SourceDocument, languages: list[str], doc_when: str | None, doc_id: str) -> None:
     profile = _el(header, "profileDesc")
     if doc.summary:
         abstract = _lang(_el(profile, "abstract"), "en")
         _el(abstract, "p", doc.summary)
     creation = _el(profile, "creation")
     if doc.date_text:
-        _date(creation, doc.date_text)
+        _mark_unsure(_date(creation, doc.date_text), doc, "date", doc_id)
     else:
         creation.text = "Date not stated in the source."
     lang_usage = _el(profile, "langUsage")
