@@ -31,6 +31,7 @@ import os
 import re
 import secrets
 import shutil
+import sqlite3
 import subprocess
 import sys
 import time
@@ -701,7 +702,10 @@ def _build(project: Project, formats: set[str], out: Path | None, jobs: int | No
     # the cards just written, read in the workers, go into the corpus store as they come
     from .corpus import CorpusStore
 
-    store = CorpusStore(out / ".work" / "corpus.sqlite") if "html" in want else None
+    try:
+        store = CorpusStore(out / ".work" / "corpus.sqlite") if "html" in want else None
+    except sqlite3.Error as e:  # a full or read-only disk: a message naming the file, not a traceback
+        raise PipelineError(Problem(out / ".work" / "corpus.sqlite", 0, 0, f"cannot write the corpus store: {e}")) from None
     with _progress(progress, len(doc_tasks), "render") as advance:
         _render(doc_tasks, pool, report, new_outputs, advance, old_outputs=old_outputs,
                 on_record=store.put if store else None)

@@ -7,6 +7,7 @@ file:line:col: message); 2 = the command line itself is wrong (click's usage err
 
 from __future__ import annotations
 
+import sqlite3
 import sys
 from contextlib import contextmanager
 from pathlib import Path
@@ -59,6 +60,14 @@ def run(ctx: click.Context, action):
         where = e.filename or "?"
         click.echo(f"{where}:0:0: {e.strerror or type(e).__name__}", err=True)
         ctx.exit(1)
+    except sqlite3.Error as e:  # the build's corpus store on a full or read-only disk
+        click.echo(f"{obj_root(ctx)}/build/.work/corpus.sqlite:0:0: {e}", err=True)
+        ctx.exit(1)
+
+
+def obj_root(ctx: click.Context) -> Path:
+    obj = ctx.find_object(Context)
+    return obj.project.root if obj is not None else Path(".")
 
 
 @contextmanager
