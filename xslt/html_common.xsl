@@ -809,12 +809,21 @@
         </a>
       </xsl:when>
       <xsl:otherwise>
+        <!-- A name the recogniser proposed (its @resp ends in -ner) is not an editor's
+             decision: shown as a proposal, with how sure the recogniser was. -->
+        <xsl:variable name="proposed" select="empty(@ref) and ends-with(@resp, '-ner')"/>
         <span>
           <xsl:call-template name="html:attrs">
-            <xsl:with-param name="class" select="($classes, if (@ref) then 'unresolved' else ())"/>
+            <xsl:with-param name="class" select="($classes, if (@ref) then 'unresolved' else (),
+                if ($proposed) then 'proposed' else ())"/>
           </xsl:call-template>
           <xsl:if test="@ref and empty($entry)">
             <xsl:attribute name="title" select="'not in the register: ' || @ref"/>
+          </xsl:if>
+          <xsl:if test="$proposed">
+            <xsl:attribute name="title" select="'proposed by the name recogniser'
+                || (if (@cert) then ' (certainty: ' || @cert || ')' else '')
+                || '; not yet checked by an editor'"/>
           </xsl:if>
           <xsl:apply-templates/>
         </span>

@@ -125,11 +125,15 @@
         <xsl:for-each select="$profile/textClass//term[@type = 'genre'][1]">
           <div><dt>Genre</dt><dd><xsl:apply-templates/></dd></div>
         </xsl:for-each>
-        <xsl:if test="$profile/langUsage/language">
+        <!-- The languages of the text, not of the header (always English) nor 'mul'. -->
+        <xsl:variable name="text-langs" select="distinct-values(/TEI/text/(@xml:lang, body/div/@xml:lang))"/>
+        <xsl:variable name="languages" select="($profile/langUsage/language[@ident = $text-langs][not(@ident = 'mul')],
+            $profile/langUsage/language[empty($text-langs)])"/>
+        <xsl:if test="$languages">
           <div>
             <dt>Languages</dt>
             <dd>
-              <xsl:for-each select="$profile/langUsage/language">
+              <xsl:for-each select="$languages">
                 <xsl:if test="position() gt 1">, </xsl:if>
                 <xsl:value-of select="if (normalize-space(.)) then normalize-space(.) else html:language-name(@ident)"/>
               </xsl:for-each>
