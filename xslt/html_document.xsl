@@ -216,8 +216,8 @@
               <xsl:for-each select="licence">
                 <p class="licence">
                   <xsl:choose>
-                    <xsl:when test="@target">
-                      <a href="{@target}" rel="license"><xsl:apply-templates/></a>
+                    <xsl:when test="exists(html:safe-href(@target))">
+                      <a href="{html:safe-href(@target)}" rel="license"><xsl:apply-templates/></a>
                     </xsl:when>
                     <xsl:otherwise><xsl:apply-templates/></xsl:otherwise>
                   </xsl:choose>
@@ -277,7 +277,7 @@
       <xsl:sequence select="."/>
     </xsl:for-each>
     <xsl:text>.</xsl:text>
-    <xsl:for-each select="ref[@target]">
+    <xsl:for-each select="ref[exists(html:safe-href(@target))]">
       <xsl:text> </xsl:text>
       <a class="source-link" href="{@target}">View the source<span class="visually-hidden">: <xsl:value-of select="@target"/></span></a>
     </xsl:for-each>
