@@ -64,6 +64,9 @@ METADATA_SCHEMAS = ("oai_dc.xsd", "mets.xsd")
 # cmif*.rng / cmi*.rng / cmif*.xsd), else against the TEI P5 schema the project ships.
 CMIF_SCHEMA_PATTERNS = ("cmif*.rng", "cmi-*.rng", "cmif*.xsd")
 CMIF_FALLBACK_SCHEMA = "tei_all.rng"
+# The Schematron that comes with CMIF 1.1 (XSLT 2.0 binding: pipeline/schematron.py runs it).
+CMIF_SCHEMATRON = "cmif.sch"
+SCH_NS = "http://purl.oclc.org/dsdl/schematron"
 RNG_NS = "http://relaxng.org/ns/structure/1.0"
 XSI_NS = "http://www.w3.org/2001/XMLSchema-instance"
 
@@ -331,6 +334,11 @@ def _schema_errors(schema: Path, tree: etree._ElementTree, path: Path) -> list[P
         if compiled.validate(tree):
             return []
         return [Problem(path, e.line or 0, e.column or 0, f"{schema.name}: {e.message}") for e in compiled.error_log]
+    if schema.suffix == ".sch":
+        from .schematron import validate as schematron_validate
+
+        # Schematron's warnings (CMIF's "use a UUID") are advice, not defects of the bag.
+        return [p for p in schematron_validate(schema, tree, path) if p.severity == "error"]
     return [Problem(path, 0, 0, f"{schema.name}: unknown kind of schema")]
 
 
@@ -387,6 +395,8 @@ def _model_pi(schema_rel: str) -> str:
     """The <?xml-model?> that declares a schema for a metadata file."""
     if schema_rel.endswith(".rng"):
         return f'<?xml-model href="{schema_rel}" type="application/xml" schematypens="{RNG_NS}"?>'
+    if schema_rel.endswith(".sch"):
+        return f'<?xml-model href="{schema_rel}" type="application/xml" schematypens="{SCH_NS}"?>'
     return f'<?xml-model href="{schema_rel}" type="application/xml" schematypens="{XSD_NS}"?>'
 
 
@@ -453,6 +463,11 @@ def package(project: Project, out: Path | None = None, today: _dt.date | None = 
         cmif_xsd = cmif_schema(project)
         if cmif_xsd is not None:
             schema_sources.append(cmif_xsd)
+        cmif_sch = project.schema / CMIF_SCHEMATRON
+        if cmif_xsd is not None and cmif_xsd.name != CMIF_FALLBACK_SCHEMA and cmif_sch.is_file():
+            schema_sources.append(cmif_sch)
+        else:
+            cmif_sch = None
         for s in _schema_closure(schema_sources):
             _copy(s, stage / s.relative_to(project.root.resolve()))
 
@@ -481,6 +496,8 @@ def package(project: Project, out: Path | None = None, today: _dt.date | None = 
             renderer.render("dc_document", stage / "tei" / p.name, stage / "metadata" / "dc" / f"{p.stem}.xml", params)
         stems = " ".join(f"{doc_id}={stem}" for doc_id, stem, _, _ in doc_info)
         cmif_pi = _model_pi(f"../schema/{cmif_xsd.name}") if cmif_xsd is not None else ""
+        if cmif_sch is not None:
+            cmif_pi += "\n" + _model_pi(f"../schema/{cmif_sch.name}")
         renderer.render("cmif_corpus", stage / "tei" / CORPUS_NAME, stage / "metadata" / "cmif.xml",
                         {**params, "editor-name": ed.contact_name, "editor-email": ed.contact_email, "date": date,
                          "cmif-url": ed.base_url + "metadata/cmif.xml", "stems": stems}, prolog=cmif_pi)
