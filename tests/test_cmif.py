@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from conftest import ROOT
+from conftest import ROOT, copy_project
 from pipeline import schematron
 from pipeline.errors import PipelineError
 from pipeline.package import build_corpus
@@ -269,3 +269,45 @@ def test_schematron_runner_runs_embedded_rules():
 def test_schematron_runner_refuses_an_xpath1_schema():
     with pytest.raises(PipelineError, match="query binding"):
         schematron.validator(ROOT / "schema" / "tei-edition.sch")
+
+
+# ---------------------------------------------------------------------------- in the deposit package
+
+@pytest.fixture(scope="module")
+def cmif_bag(tmp_path_factory):
+    import datetime as dt
+
+    from pipeline.build import build
+    from pipeline.package import package
+
+    proj = copy_project(tmp_path_factory.mktemp("cmif-bag") / "edition", with_documents=True)
+    assert build(proj, formats={"txt"}, progress=False).ok
+    result = package(proj, today=dt.date(2026, 1, 15), allow_placeholders=True)
+    return result.bag
+
+
+def test_package_cmif_declares_the_official_schema_and_schematron(cmif_bag):
+    cmif = cmif_bag / "data" / "metadata" / "cmif.xml"
+    head = cmif.read_text(encoding="utf-8")[:1000]
+    assert 'href="../schema/cmi-customization.rng"' in head and 'href="../schema/cmif.sch"' in head
+    assert (cmif_bag / "data" / "schema" / "cmif.sch").is_file()
+    assert official_problems(cmif) == []
+
+
+def test_package_verify_runs_the_cmif_schematron(cmif_bag, tmp_path):
+    import shutil as sh
+
+    import bagit
+
+    from pipeline.package import verify
+
+    copy = tmp_path / "bag"
+    sh.copytree(cmif_bag, copy)
+    cmif = copy / "data" / "metadata" / "cmif.xml"
+    text = cmif.read_text(encoding="utf-8")
+    # still valid RELAX NG, but the letter's @source names no bibl (CMIF Schematron E0003)
+    cmif.write_text(re.sub(r'source="#([0-9a-f-]+)"', 'source="#x\\1"', text, count=1), encoding="utf-8")
+    bag = bagit.Bag(str(copy))
+    bag.save(manifests=True)  # the bag is intact: only the CMIF rule can find the fault
+    problems = [str(p) for p in verify(copy)]
+    assert any("cmif.sch" in p and "[E0003]" in p for p in problems), problems
