@@ -157,7 +157,7 @@ def _resign(bag_dir):
 
 @pytest.mark.parametrize("victim,change,expected", [
     ("metadata/mets.xml", ("<mets:fileSec", "<mets:bogus/><mets:fileSec"), "mets.xsd:"),
-    ("metadata/cmif.xml", ("<teiHeader>", "<teiHeader><bogus/>"), "tei_all.rng:"),
+    ("metadata/cmif.xml", ("<teiHeader>", "<teiHeader><bogus/>"), "cmi-customization.rng:"),
     ("metadata/dc/*.xml", ("<dc:title", "<dc:bogus>x</dc:bogus><dc:title"), "oai_dc.xsd:"),
     ("tei/edition.xml", ("</teiCorpus>", ""), "malformed XML"),
 ])
@@ -177,8 +177,9 @@ def test_faults_verify_checks_metadata_and_corpus(bag, victim, change, expected)
 def test_faults_verify_uses_the_schema_a_metadata_file_declares(bag):
     project, bag_dir = bag
     cmif = bag_dir / "data" / "metadata" / "cmif.xml"
-    assert '<?xml-model href="../schema/tei_all.rng"' in cmif.read_text(encoding="utf-8")
-    text = cmif.read_text(encoding="utf-8").replace("../schema/tei_all.rng", "../schema/cmif-official.rng")
+    # the official CMIF schema (schema/cmi-customization.rng, with its Schematron)
+    assert '<?xml-model href="../schema/cmi-customization.rng"' in cmif.read_text(encoding="utf-8")
+    text = cmif.read_text(encoding="utf-8").replace("../schema/cmi-customization.rng", "../schema/cmif-official.rng")
     cmif.write_text(text, encoding="utf-8")
     _resign(bag_dir)
     done = run(project, "package", "--verify", str(bag_dir))
