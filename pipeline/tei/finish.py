@@ -448,12 +448,12 @@ def _unit(ms) -> tuple:
     return levels
 
 
-def flag_archival_conflicts(root: etree._Element, directory: Path) -> None:
-    """An archival unit (fond, opis, file) another document places in another archive: flagged."""
-    mine = root.findall("tei:teiHeader/tei:fileDesc/tei:sourceDesc/tei:msDesc", NS)
-    if not mine:
-        return
-    own_id = root.get(XML_ID)
+def _repository_key(repo) -> str:
+    return repo.get("ref") or " ".join((repo.text or "").split())
+
+
+def _neighbours(directory: Path, own_id: str | None) -> list[tuple[str, str, etree._Element, tuple]]:
+    """(how to name it, xml:id, repository, unit) of every archival object the other documents describe."""
     others = []
     for path in sorted(directory.glob("*.xml")):
         try:
@@ -469,24 +469,73 @@ def flag_archival_conflicts(root: etree._Element, directory: Path) -> None:
                                              namespaces=NS).split())
                 others.append((f"“{title}” ({other.get(XML_ID)}, {path.name})" if title else
                                f"{path.name} ({other.get(XML_ID)})", other.get(XML_ID), repo, _unit(ms)))
-    for ms in mine:
-        repo = ms.find("tei:msIdentifier/tei:repository", NS)
-        unit = _unit(ms)
-        if repo is None or len(unit) < 3:
+    return others
+
+
+def _conflicting(ms, others):
+    """The first other object with this object's fond, opis and file in another archive, or None."""
+    repo = ms.find("tei:msIdentifier/tei:repository", NS)
+    unit = _unit(ms)
+    if repo is None or len(unit) < 3:
+        return None
+    for other in others:
+        if other[3] == unit and _repository_key(other[2]) != _repository_key(repo):
+            return other
+    return None
+
+
+def stale_archival_flags(directory: Path) -> list[Path]:
+    """Documents of `directory` whose conflict flags are not what the other documents now call for.
+
+    A document converted before its counterpart existed (or after it was corrected) has
+    them wrong: `pipeline convert` converts it again, so the flags do not depend on the
+    order in which sources were converted.
+    """
+    docs = []
+    for path in sorted(directory.glob("*.xml")):
+        try:
+            root = parse(path).getroot()
+        except Exception:
             continue
-        for name, other_id, other_repo, other_unit in others:
-            if other_unit == unit and (other_repo.get("ref") or other_repo.text) != (repo.get("ref") or repo.text):
-                repo.set("cert", "low")
-                contents = ms.find("tei:msContents", NS)
-                if contents is None:
-                    contents = etree.SubElement(ms, tei("msContents"))
-                item = contents.find("tei:msItem", NS)
-                if item is None:
-                    item = etree.SubElement(contents, tei("msItem"))
-                    etree.SubElement(item, tei("title")).text = root.xpath(
-                        "string(tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:title[1])", namespaces=NS)
-                note = etree.SubElement(item, tei("note"), type="conflict")
-                note.text = (f"The source places this unit in {repo.text}; the edition's document {name} cites the same "
-                             f"fond, opis and file in {other_repo.text}. Both are recorded as given; "
-                             "one of them is probably mistaken.")
+        mine = root.findall("tei:teiHeader/tei:fileDesc/tei:sourceDesc/tei:msDesc", NS)
+        if mine:
+            docs.append((path, root, mine))
+    if len(docs) < 2 and not any(ms.find(".//tei:note[@type='conflict']", NS) is not None
+                                 for _, _, mine in docs for ms in mine):
+        return []
+    stale = []
+    for path, root, mine in docs:
+        others = _neighbours(directory, root.get(XML_ID))
+        for ms in mine:
+            flagged = ms.find("tei:msContents/tei:msItem/tei:note[@type='conflict']", NS) is not None
+            if flagged != (_conflicting(ms, others) is not None):
+                stale.append(path)
                 break
+    return stale
+
+
+def flag_archival_conflicts(root: etree._Element, directory: Path) -> None:
+    """An archival unit (fond, opis, file) another document places in another archive: flagged."""
+    mine = root.findall("tei:teiHeader/tei:fileDesc/tei:sourceDesc/tei:msDesc", NS)
+    if not mine:
+        return
+    others = _neighbours(directory, root.get(XML_ID))
+    for ms in mine:
+        found = _conflicting(ms, others)
+        if found is None:
+            continue
+        name, _, other_repo, _ = found
+        repo = ms.find("tei:msIdentifier/tei:repository", NS)
+        repo.set("cert", "low")
+        contents = ms.find("tei:msContents", NS)
+        if contents is None:
+            contents = etree.SubElement(ms, tei("msContents"))
+        item = contents.find("tei:msItem", NS)
+        if item is None:
+            item = etree.SubElement(contents, tei("msItem"))
+            etree.SubElement(item, tei("title")).text = root.xpath(
+                "string(tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:title[1])", namespaces=NS)
+        note = etree.SubElement(item, tei("note"), type="conflict")
+        note.text = (f"The source places this unit in {repo.text}; the edition's document {name} cites the same "
+                     f"fond, opis and file in {other_repo.text}. Both are recorded as given; "
+                     "one of them is probably mistaken.")
