@@ -349,5 +349,44 @@ def convert_all(project: Project, paths: list[Path] | None = None, *, kind: str 
         except Exception as e:  # a converter bug on one source must not block the others
             outcomes.append(Outcome(path, target, "failed", [Problem(
                 path, 0, 0, f"internal error converting this source ({type(e).__name__}: {e}); please report it")]))
+    if registers is not None and any(o.status == "written" for o in outcomes):
+        _reconvert_stale_archival_flags(project, paths, outcomes, state, registers, registers_fp)
     save_state(project, state)
     return outcomes
+
+
+def _reconvert_stale_archival_flags(project: Project, paths: list[Path], outcomes: list[Outcome], state: dict,
+                                    registers, registers_fp: str) -> None:
+    """Convert again the unedited documents whose archival conflict flags a document written in this
+    run has made out of date (one converted before its counterpart existed), so that the flags do
+    not depend on the order of conversion. An edited file is left alone, with a warning."""
+    from .tei.finish import stale_archival_flags
+
+    by_target = {target_for(project, p).name: p for p in paths}
+    for target in stale_archival_flags(project.tei):
+        source = by_target.get(target.name)
+        if source is None:
+            recorded = state.get(target.name, {}).get("source")
+            source = project.seeds / recorded if recorded else None
+        index = next((i for i, o in enumerate(outcomes) if o.target == target), None)
+        if source is None or not source.is_file() or is_edited(project, target, state):
+            warning = Problem(target, 1, 1, "another document now disagrees (or no longer disagrees) on the archive "
+                                            "of one of its archival units; its conflict note is out of date and was "
+                                            "not changed (edited, or its source is missing)", severity="warning")
+            if index is not None:
+                outcomes[index].warnings.append(warning)
+            else:
+                outcomes.append(Outcome(source or target, target, "edited", [warning]))
+            continue
+        try:
+            again = convert_file(source, project, force=True, state=state, registers=registers,
+                                 registers_fp=registers_fp)
+        except PipelineError as e:
+            again = Outcome(source, target, "failed", e.problems)
+        if index is None:
+            outcomes.append(again)
+        else:
+            earlier = outcomes[index]
+            if earlier.status in ("written", "unchanged", "up-to-date") and again.status == "unchanged":
+                again.status = earlier.status
+            outcomes[index] = again
