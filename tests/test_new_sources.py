@@ -48,7 +48,8 @@ def new_sources(tmp_path_factory):
     for i, name in enumerate(ORDER):
         src = project.seeds / f"9{i:02d}_{name}.txt"
         shutil.copy(SOURCES / f"{name}.txt", src)
-        (outcome,) = convert_all(project, [src])
+        # (converting the second citation also converts the first again: test_rule_conflict_…)
+        outcome = next(o for o in convert_all(project, [src]) if o.source == src)
         assert outcome.status == "written", [str(w) for w in outcome.warnings]
         docs[name] = etree.parse(str(project.tei / f"{src.stem}.xml")).getroot()
         warnings[name] = [str(w) for w in outcome.warnings]
@@ -238,6 +239,42 @@ def test_rule_archives_disagreeing_on_a_citation_are_flagged(docs):
 def test_rule_archives_agreeing_are_not_flagged(docs):
     for name in ("wilson_telegram_enclosures", "wilson_russian_first_telegram"):
         assert not x(docs[name], "//tei:note[@type='conflict'] | //tei:repository[@cert]")
+
+
+def test_rule_conflict_is_flagged_in_both_documents_whatever_the_order(new_sources):
+    """The APRF citation was converted before the AVP RF one existed; converting the second
+    converts the first again, so both carry the flag (in the fixture's order and in any other)."""
+    project, docs, _ = new_sources
+    path = project.tei / "903_wilson_citation_aprf.xml"
+    root = etree.parse(str(path)).getroot()
+    assert x(root, "//tei:msIdentifier/tei:repository")[0].get("cert") == "low"
+    (note,) = x(root, "//tei:msDesc//tei:msItem/tei:note[@type='conflict']")
+    assert "AVP RF" in text(note) and "doc-wilson-190004" in text(note)
+    assert [str(p) for p in validate_files(project, [path]) if p.severity == "error"] == []
+
+
+def test_rule_conflict_flag_goes_when_the_sources_agree_again(tmp_path):
+    project = copy_project(tmp_path / "edition")
+    first, second = project.seeds / "aprf.txt", project.seeds / "avprf.txt"
+    shutil.copy(SOURCES / "wilson_citation_aprf.txt", first)
+    shutil.copy(SOURCES / "wilson_citation_avprf.txt", second)
+    convert_all(project, [second, first])  # the other order in one run
+    flagged = lambda stem: bool(x(etree.parse(str(project.tei / f"{stem}.xml")).getroot(),
+                                  "//tei:note[@type='conflict'] | //tei:repository[@cert='low']"))
+    assert flagged("aprf") and flagged("avprf")
+    # the second archive's citation corrected: converting it alone clears the first's flag
+    second.write_text(second.read_text(encoding="utf-8").replace("AVP RF, Fond 3", "APRF, Fond 3"), encoding="utf-8")
+    outcomes = convert_all(project, [second])
+    assert not flagged("aprf") and not flagged("avprf")
+    assert {o.target.name: o.status for o in outcomes} == {"avprf.xml": "written", "aprf.xml": "written"}
+    # an edited document is not rewritten; the run says its note is out of date
+    second.write_text(second.read_text(encoding="utf-8").replace("APRF, Fond 3", "AVP RF, Fond 3"), encoding="utf-8")
+    edited = project.tei / "aprf.xml"
+    edited.write_text(edited.read_text(encoding="utf-8").replace("</revisionDesc>", "</revisionDesc>\n"), encoding="utf-8")
+    outcomes = convert_all(project, [second])
+    assert flagged("avprf") and not flagged("aprf")
+    (stale,) = [o for o in outcomes if o.target.name == "aprf.xml"]
+    assert stale.status == "edited" and "out of date" in str(stale.warnings[0])
 
 
 # ---------------------------------------------------------------------------- 5. correspondence
