@@ -361,7 +361,7 @@ def test_validate_register_pointers_keep_schematron_order(project):
     assert [(p.severity, p.message) for p in problems] == [
         ("error", '@ref="#nowhere" points to no xml:id in this document'),
         ("error", '@ref="persons.xml#pers-nobody" points to no xml:id in persons.xml'),
-        ("warning", "@ref has more than three pointers; only the first three were checked"),
+        ("error", '@ref="places.xml#place-x" points to no xml:id in places.xml'),  # every token, also the fourth
     ]
 
 
@@ -392,6 +392,9 @@ def test_validate_links_the_schematron_does_not_state(project):
 @pytest.mark.parametrize("old,new,message", [
     # a pointer list is checked token by token, not only its first three
     ('who="#pipeline"', 'who="#pipeline #pipeline #pipeline #nobody"', 'pointer "#nobody" points to no xml:id'),
+    # ... also a pointer into a register file
+    ('ref="persons.xml#pers-malenkov"', 'ref="' + " ".join(["persons.xml#pers-malenkov"] * 3) + ' persons.xml#pers-nobody"',
+     '@ref="persons.xml#pers-nobody" points to no xml:id in persons.xml'),
     # a person's name must point to a person, not to a place
     ('ref="persons.xml#pers-malenkov"', 'ref="places.xml#place-moscow"', 'does not point to a person'),
     # every xml:lang is declared
