@@ -452,34 +452,39 @@ def _repository_key(repo) -> str:
     return repo.get("ref") or " ".join((repo.text or "").split())
 
 
-def _neighbours(directory: Path, own_id: str | None) -> list[tuple[str, str, etree._Element, tuple]]:
-    """(how to name it, xml:id, repository, unit) of every archival object the other documents describe."""
-    others = []
+def _documents(directory: Path):
+    """(path, root) of every readable TEI file of `directory`."""
     for path in sorted(directory.glob("*.xml")):
         try:
-            other = parse(path).getroot()
+            yield path, parse(path).getroot()
         except Exception:  # an unreadable neighbour is validation's business, not ours
             continue
-        if other.get(XML_ID) == own_id:
-            continue
+
+
+def _archival_objects(documents) -> dict[tuple, list[tuple[str, str, etree._Element, tuple]]]:
+    """{unit: [(how to name its document, the document's xml:id, repository, unit)]} of the documents."""
+    others: dict[tuple, list] = {}
+    for path, other in documents:
         for ms in other.iterfind("tei:teiHeader/tei:fileDesc/tei:sourceDesc/tei:msDesc", NS):
             repo = ms.find("tei:msIdentifier/tei:repository", NS)
             if repo is not None:
                 title = " ".join(other.xpath("string(tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:title[1])",
                                              namespaces=NS).split())
-                others.append((f"“{title}” ({other.get(XML_ID)}, {path.name})" if title else
-                               f"{path.name} ({other.get(XML_ID)})", other.get(XML_ID), repo, _unit(ms)))
+                others.setdefault(_unit(ms), []).append((f"“{title}” ({other.get(XML_ID)}, {path.name})" if title else
+                                                         f"{path.name} ({other.get(XML_ID)})", other.get(XML_ID), repo,
+                                                         _unit(ms)))
     return others
 
 
-def _conflicting(ms, others):
-    """The first other object with this object's fond, opis and file in another archive, or None."""
+def _conflicting(ms, objects, own_id: str | None):
+    """The first object of another document with this object's fond, opis and file in another
+    archive, or None."""
     repo = ms.find("tei:msIdentifier/tei:repository", NS)
     unit = _unit(ms)
     if repo is None or len(unit) < 3:
         return None
-    for other in others:
-        if other[3] == unit and _repository_key(other[2]) != _repository_key(repo):
+    for other in objects.get(unit, ()):
+        if other[1] != own_id and _repository_key(other[2]) != _repository_key(repo):
             return other
     return None
 
@@ -491,24 +496,17 @@ def stale_archival_flags(directory: Path) -> list[Path]:
     them wrong: `pipeline convert` converts it again, so the flags do not depend on the
     order in which sources were converted.
     """
-    docs = []
-    for path in sorted(directory.glob("*.xml")):
-        try:
-            root = parse(path).getroot()
-        except Exception:
-            continue
-        mine = root.findall("tei:teiHeader/tei:fileDesc/tei:sourceDesc/tei:msDesc", NS)
-        if mine:
-            docs.append((path, root, mine))
-    if len(docs) < 2 and not any(ms.find(".//tei:note[@type='conflict']", NS) is not None
-                                 for _, _, mine in docs for ms in mine):
+    documents = list(_documents(directory))  # each file parsed once
+    docs = [(path, root, mine) for path, root in documents
+            if (mine := root.findall("tei:teiHeader/tei:fileDesc/tei:sourceDesc/tei:msDesc", NS))]
+    if not docs:
         return []
+    objects = _archival_objects((path, root) for path, root, _ in docs)
     stale = []
     for path, root, mine in docs:
-        others = _neighbours(directory, root.get(XML_ID))
         for ms in mine:
             flagged = ms.find("tei:msContents/tei:msItem/tei:note[@type='conflict']", NS) is not None
-            if flagged != (_conflicting(ms, others) is not None):
+            if flagged != (_conflicting(ms, objects, root.get(XML_ID)) is not None):
                 stale.append(path)
                 break
     return stale
@@ -519,9 +517,9 @@ def flag_archival_conflicts(root: etree._Element, directory: Path) -> None:
     mine = root.findall("tei:teiHeader/tei:fileDesc/tei:sourceDesc/tei:msDesc", NS)
     if not mine:
         return
-    others = _neighbours(directory, root.get(XML_ID))
+    objects = _archival_objects(_documents(directory))
     for ms in mine:
-        found = _conflicting(ms, others)
+        found = _conflicting(ms, objects, root.get(XML_ID))
         if found is None:
             continue
         name, _, other_repo, _ = found
