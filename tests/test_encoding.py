@@ -365,6 +365,10 @@ def test_seeds_numbered_points_keep_their_commentary(converted):
         assert len(_x(point4, "tei:p")) == n
     # no one-item lists alternating with paragraphs
     assert all(len(_x(l, "tei:item")) > 1 for l in _x(r003, "//tei:list"))
+    # the points of one list are alike: all paragraphs, or all bare text
+    for root in (r000, r003):
+        for lst in _x(root, "//tei:text//tei:list"):
+            assert len({bool(_x(i, "tei:p")) for i in _x(lst, "tei:item")}) == 1, _text(lst)[:60]
 
 
 def test_seeds_bracketed_interventions_are_the_source_editors(converted):

@@ -164,6 +164,10 @@ def test_rule_points_keep_their_commentary(docs):
     assert [text(p)[:30] for p in x(item, "tei:p")] == ["To send the first letter to Co", "The letter should reach Pyongy"]
     ru = x(docs["wilson_russian_first_telegram"], "//tei:div[@xml:lang='ru']//tei:item[@n='1']/tei:p")
     assert len(ru) == 2
+    # the points of one list are alike: all paragraphs, or all bare text
+    mixed = [text(lst)[:60] for root in docs.values() for lst in x(root, "//tei:text//tei:list")
+             if len({bool(x(i, "tei:p")) for i in x(lst, "tei:item")}) > 1]
+    assert mixed == []
 
 
 # ---------------------------------------------------------------------------- 3. brackets

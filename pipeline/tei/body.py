@@ -155,6 +155,28 @@ def _continues(item: Block, nxt: Block | None) -> bool:
 
 
 def _middle(div: etree._Element, children: list, ctx: Context) -> None:
+    _build_middle(div, children, ctx)
+    for lst in div.iterfind(tei("list")):
+        _items_alike(lst)
+
+
+def _items_alike(lst: etree._Element) -> None:
+    """In a list where some points hold paragraphs, every point does: the last point before the
+    running text resumes is a paragraph too, not bare text beside its neighbours' paragraphs."""
+    items = lst.findall(tei("item"))
+    if not any(i.find(tei("p")) is not None for i in items):
+        return
+    for item in items:
+        if item.find(tei("p")) is not None:
+            continue
+        p = etree.Element(tei("p"))
+        p.text, item.text = item.text, None
+        for child in list(item):
+            p.append(child)  # moves it, with its tail
+        item.append(p)
+
+
+def _build_middle(div: etree._Element, children: list, ctx: Context) -> None:
     lst = None
     current_item: etree._Element | None = None
     holds_paragraphs = False
