@@ -471,3 +471,32 @@ def test_seeds_alignment_pairs_heads_openers_and_one_paragraph_with_two(converte
     for root, langs in ((r002, ["zh", "en"]), (r003, ["ru", "en"])):
         assert _x(root, "tei:text/@xml:lang") == ["mul"]
         assert _x(root, "tei:text/tei:body/tei:div/@xml:lang") == langs
+
+
+def test_seeds_review_status_set_as_the_manual_says_is_valid_and_kept(tmp_path):
+    """The editor's edit the ODD documents (section Review status): valid against the project
+    schema and tei_all, and the next conversion leaves the reviewed file alone."""
+    from conftest import copy_project, jing
+    from pipeline.convert import convert_all
+    from pipeline.validate import validate_files
+
+    odd = (ROOT / "schema" / "edition.odd").read_text(encoding="utf-8")
+    assert 'revisionDesc status="approved"' in odd and 'who="#ed-jkim"' in odd
+    project = copy_project(tmp_path / "edition", with_documents=True)
+    path = project.tei / "004_09fa97ecc98cb470.xml"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("</titleStmt>", '  <respStmt xml:id="ed-jkim"><resp>review of the encoding</resp>'
+                        "<persName>J. Kim</persName></respStmt>\n      </titleStmt>", 1)
+    text = text.replace('<revisionDesc status="draft">', '<revisionDesc status="approved">\n      <change '
+                        'when="2026-12-02" who="#ed-jkim">Reviewed against the source; no corrections.</change>')
+    path.write_text(text, encoding="utf-8")
+    assert [str(p) for p in validate_files(project, [path])] == []
+    done = jing([path])
+    assert done.returncode == 0, done.stdout
+    (outcome,) = convert_all(project, [project.seeds / "004_09fa97ecc98cb470.txt"])
+    assert outcome.status == "edited"
+    root = etree.parse(str(path)).getroot()
+    assert root.xpath("//tei:revisionDesc/@status", namespaces=NS) == ["approved"]
+    # a pointer to an editor the header does not name is an error
+    path.write_text(text.replace('who="#ed-jkim"', 'who="#ed-nobody"'), encoding="utf-8")
+    assert any("#ed-nobody" in p.message for p in validate_files(project, [path]))
