@@ -56,7 +56,8 @@ from pipeline.project import REGISTER_FILES, Project  # noqa: E402
 from pipeline.xmlio import XML_NS  # noqa: E402
 
 XML_ID = f"{{{XML_NS}}}id"
-POINTERS = ("corresp", "target", "who", "sameAs", "prev", "next")
+# local pointers ("#id", in any attribute: corresp, who, resp, decls, source, target...) follow their
+# renamed ids; a token that is not "#" plus an id of the document is left as it is
 DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -89,10 +90,12 @@ def synthesise(template: bytes, i: int) -> bytes:
     for el in root.iter():
         if not isinstance(el.tag, str):
             continue
-        for attr in POINTERS:
-            v = el.get(attr)
-            if v:
-                el.set(attr, " ".join("#" + ids.get(t[1:], t[1:]) if t.startswith("#") else t for t in v.split()))
+        for attr, v in el.attrib.items():
+            if "#" in v and attr != XML_ID:
+                tokens = v.split()
+                if any(t.startswith("#") and t[1:] in ids for t in tokens):
+                    el.set(attr, " ".join("#" + ids[t[1:]] if t.startswith("#") and t[1:] in ids else t
+                                          for t in tokens))
         if etree.QName(el).localname == "date":
             for attr in ("when", "from", "to", "notBefore", "notAfter"):
                 if el.get(attr):
