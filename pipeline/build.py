@@ -250,9 +250,11 @@ def save_state(path: Path, state: dict) -> None:
 
 # -- worker side ----------------------------------------------------------------
 
-def _run_task(task: Task) -> tuple[str, list[str], list[Problem], dict | None]:
+def _run_task(task: Task, parsed: dict | None = None) -> tuple[str, list[str], list[Problem], dict | None]:
     """Runs in a pool worker (or the parent, for a few tasks).
 
+    parsed: the batch's document trees (source -> Saxon tree), so that the
+    outputs of one document (its page and its text) share one parse of it.
     Returns (key, files written relative to the out dir, problems, the card's
     record for the corpus store when the task wrote a card).
     """
@@ -261,10 +263,16 @@ def _run_task(task: Task) -> tuple[str, list[str], list[Problem], dict | None]:
         s = sheets()
         if task.registers:
             s.preload("preloaded-registers", list(task.registers))
+        node = None
+        if parsed is not None and task.doc is not None and task.kind in ("xslt", "txt"):
+            node = parsed.get(task.source)
+            if node is None:
+                parsed.clear()  # one document's tree at a time
+                node = parsed[task.source] = s.tree(task.source)
         if task.kind == "txt":
             from .standoff import layout
 
-            stream = s.render_string(task.sheet, task.source, task.params)
+            stream = s.render_string(task.sheet, task.source, task.params, node=node)
             result = layout(stream, task.source)
             write_atomic(task.out, result.text_bytes())
             json_out = task.out.with_suffix(".json")
@@ -275,14 +283,15 @@ def _run_task(task: Task) -> tuple[str, list[str], list[Problem], dict | None]:
 
             files = write_dts_document(task.source, task.out, task.root / DTS_SUMMARIES / f"{task.doc}.json")
         elif task.sides:
-            files = _render_with_sides(s, task)
+            files = _render_with_sides(s, task, node)
             card = task.sides.get("card-href")
             if card is not None and card in files:
                 from .corpus import card_record
 
                 record = card_record(card)
         else:
-            files = s.render(task.sheet, task.source, task.out, task.params, out_dir_param=task.out_dir_param)
+            files = s.render(task.sheet, task.source, task.out, task.params, out_dir_param=task.out_dir_param,
+                             node=node)
         return task.key, [_rel(f, task.root) for f in files], [], record
     except PipelineError as e:
         return task.key, [], e.problems, None
@@ -291,11 +300,23 @@ def _run_task(task: Task) -> tuple[str, list[str], list[Problem], dict | None]:
 
 
 def _run_batch(tasks: list[Task]) -> list[tuple[str, list[str], list[Problem], dict | None]]:
-    """Several tasks in one round trip to a worker."""
-    return [_run_task(t) for t in tasks]
+    """Several tasks in one round trip to a worker; a document's tasks, next to each other, share its tree."""
+    parsed: dict = {}
+    return [_run_task(t, parsed) for t in tasks]
 
 
-def _render_with_sides(s, task: Task) -> list[Path]:
+def _batches(todo: list[Task], size: int) -> list[list[Task]]:
+    """Tasks in batches of about `size`, a document's tasks (adjacent in `todo`) never split."""
+    batches: list[list[Task]] = []
+    for t in todo:
+        if batches and (len(batches[-1]) < size or (t.doc is not None and batches[-1][-1].doc == t.doc)):
+            batches[-1].append(t)
+        else:
+            batches.append([t])
+    return batches
+
+
+def _render_with_sides(s, task: Task, node=None) -> list[Path]:
     """The principal output and the side outputs (card, JSON-LD) the stylesheet writes on request."""
     tmps = {}
     for param, final in task.sides.items():
@@ -304,7 +325,7 @@ def _render_with_sides(s, task: Task) -> list[Path]:
         tmps[param].unlink(missing_ok=True)
     try:
         params = {**task.params, **{k: t.resolve().as_uri() for k, t in tmps.items()}}
-        files = s.render(task.sheet, task.source, task.out, params, out_dir_param=task.out_dir_param)
+        files = s.render(task.sheet, task.source, task.out, params, out_dir_param=task.out_dir_param, node=node)
         for param, tmp in tmps.items():
             if tmp.exists():  # a stylesheet that does not know the parameter ignores it
                 move_if_changed(tmp, task.sides[param])
@@ -734,13 +755,13 @@ def _render(todo: list[Task], pool: _Pool, report: BuildReport, new_outputs: dic
     by_key = {t.key: t for t in todo}
     if len(todo) <= LOCAL_TASKS and not pool.started:
         _local_stylesheets(pool.xslt_dir)
-        results = [[_run_task(t)] for t in todo]
+        results = [_run_batch(todo)]
     else:
         size = max(1, min(batch, -(-len(todo) // (pool.workers * 4))))
         # no list of the futures: a finished batch's results (its cards' records) are freed once used,
         # so the parent does not hold every record of a large edition at once
         results = (fut.result() for fut in as_completed(
-            {pool.get().submit(_run_batch, todo[i:i + size]) for i in range(0, len(todo), size)}))
+            {pool.get().submit(_run_batch, b) for b in _batches(todo, size)}))
     for batch_result in results:
         for key, files, problems, record in batch_result:
             t = by_key[key]

@@ -140,6 +140,15 @@ class Stylesheets:
                 raise PipelineError(saxon_problem(e, p, [p])) from None
         self._preloaded[param] = (version, value)
 
+    def tree(self, source: Path):
+        """`source` parsed once, to be given to several transforms (`node=`) instead of each parsing it."""
+        from saxonche import PySaxonApiError
+
+        try:
+            return self.processor.parse_xml(xml_file_name=str(source))
+        except PySaxonApiError as e:
+            raise PipelineError(saxon_problem(e, source, [Path(source)])) from None
+
     def _prepare(self, name: str, params: dict | None):
         exe = self.executable(name)
         exe.clear_parameters()
@@ -149,23 +158,30 @@ class Stylesheets:
             exe.set_parameter(k, self.processor.make_string_value(str(v)))
         return exe
 
-    def render_string(self, name: str, source: Path, params: dict | None = None) -> str:
-        """Transform to a string (the principal result, serialised per xsl:output)."""
+    def render_string(self, name: str, source: Path, params: dict | None = None, node=None) -> str:
+        """Transform to a string (the principal result, serialised per xsl:output).
+
+        node: `source` already parsed (`tree`), so that several transforms share one parse.
+        """
         from saxonche import PySaxonApiError
 
         exe = self._prepare(name, params)
         try:
-            result = exe.transform_to_string(source_file=str(source))
+            if node is not None:
+                result = exe.transform_to_string(xdm_node=node)
+            else:
+                result = exe.transform_to_string(source_file=str(source))
         except PySaxonApiError as e:
             raise PipelineError(saxon_problem(e, source, [Path(source), *stylesheet_closure(self.path(name))])) from None
         return result or ""
 
     def render(self, name: str, source: Path, out: Path, params: dict | None = None,
-               out_dir_param: str | None = None) -> list[Path]:
+               out_dir_param: str | None = None, node=None) -> list[Path]:
         """Transform `source` into `out`; result-documents land next to it.
 
         If `out_dir_param` is given, that stylesheet parameter receives the
         file: URI of the (staging) output directory, ending in '/'.
+        node: `source` already parsed (`tree`).
         Returns the files written or confirmed, principal output first.
         """
         from saxonche import PySaxonApiError
@@ -175,7 +191,7 @@ class Stylesheets:
         if not out_dir_param:
             # One result (side outputs, if any, go to absolute URIs the caller chose):
             # no staging directory to make, list and clean up for every document.
-            data = self.render_string(name, source, params).encode("utf-8")
+            data = self.render_string(name, source, params, node=node).encode("utf-8")
             write_atomic(out, data)
             return [out]
         stage = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".stage-{out.stem}-"))
@@ -187,7 +203,10 @@ class Stylesheets:
             staged_out = stage / out.name
             try:
                 exe.set_base_output_uri(staged_out.resolve().as_uri())
-                exe.transform_to_file(source_file=str(source), output_file=str(staged_out))
+                if node is not None:
+                    exe.transform_to_file(xdm_node=node, output_file=str(staged_out))
+                else:
+                    exe.transform_to_file(source_file=str(source), output_file=str(staged_out))
             except PySaxonApiError as e:
                 raise PipelineError(saxon_problem(e, source, [Path(source), *stylesheet_closure(self.path(name))])) from None
             written = []
