@@ -134,7 +134,13 @@
 
   <xsl:function name="html:ref-file" as="xs:string">
     <xsl:param name="name" as="element()"/>
-    <xsl:variable name="kind" select="html:kind($name)"/>
+    <xsl:sequence select="html:ref-file($name, html:kind($name))"/>
+  </xsl:function>
+
+  <!-- The same, with the name's kind (html:kind) already known. -->
+  <xsl:function name="html:ref-file" as="xs:string">
+    <xsl:param name="name" as="element()"/>
+    <xsl:param name="kind" as="xs:string?"/>
     <xsl:variable name="file" select="substring-before(tokenize(normalize-space($name/@ref), ' ')[1], '#')"/>
     <xsl:sequence select="if ($file) then $file else if ($kind) then $html:registers($kind)?file else ''"/>
   </xsl:function>
@@ -142,8 +148,15 @@
   <!-- The register entry a name points to, or () when it cannot be found. -->
   <xsl:function name="html:entry" as="element()?">
     <xsl:param name="name" as="element()"/>
+    <xsl:sequence select="html:entry($name, html:kind($name))"/>
+  </xsl:function>
+
+  <!-- The same, with the name's kind (html:kind) already known. -->
+  <xsl:function name="html:entry" as="element()?">
+    <xsl:param name="name" as="element()"/>
+    <xsl:param name="kind" as="xs:string?"/>
     <xsl:variable name="id" select="html:ref-id($name)"/>
-    <xsl:variable name="file" select="html:ref-file($name)"/>
+    <xsl:variable name="file" select="html:ref-file($name, $kind)"/>
     <xsl:if test="$id and $file">
       <xsl:variable name="preloaded" select="$html:preloaded-by-name(tokenize($file, '/')[last()])"/>
       <xsl:choose>
@@ -809,12 +822,12 @@
   -->
   <xsl:template match="persName | placeName | orgName | repository | name">
     <xsl:variable name="kind" select="html:kind(.)"/>
-    <xsl:variable name="entry" select="if (@ref) then html:entry(.) else ()"/>
+    <xsl:variable name="entry" select="if (@ref) then html:entry(., $kind) else ()"/>
     <xsl:variable name="classes" select="('name', $kind ! $html:registers(.)?class)"/>
     <xsl:choose>
       <xsl:when test="exists($entry) and not(ancestor::*[self::ref[@target] or self::ptr][1]
-          or ancestor::*[local-name() = $html:name-elements][@ref][exists(html:entry(.))])">
-        <a href="{html:register-page(html:ref-file(.))}#{$entry/@xml:id}" title="{html:preferred($entry)}">
+          or ancestor::*[@ref][local-name() = $html:name-elements][exists(html:entry(.))])">
+        <a href="{html:register-page(html:ref-file(., $kind))}#{$entry/@xml:id}" title="{html:preferred($entry)}">
           <xsl:call-template name="html:attrs">
             <xsl:with-param name="class" select="$classes"/>
           </xsl:call-template>

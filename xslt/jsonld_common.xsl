@@ -112,8 +112,11 @@
 
   <xsl:function name="jld:json" as="xs:string">
     <xsl:param name="value" as="item()"/>
-    <xsl:sequence select="serialize($value, map{'method': 'json', 'indent': true()})
-        => replace('&lt;', '\\u003c') => replace('&gt;', '\\u003e') => replace('&amp;', '\\u0026')"/>
+    <!-- three regular-expression passes over the whole text only when one of the characters is there -->
+    <xsl:variable name="json" select="serialize($value, map{'method': 'json', 'indent': true()})"/>
+    <xsl:sequence select="if (contains($json, '&lt;') or contains($json, '&gt;') or contains($json, '&amp;'))
+        then ($json => replace('&lt;', '\\u003c') => replace('&gt;', '\\u003e') => replace('&amp;', '\\u0026'))
+        else $json"/>
   </xsl:function>
 
   <xsl:function name="jld:document" as="xs:string">
