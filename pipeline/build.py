@@ -25,6 +25,7 @@ outputs, one card and the cheap corpus pages.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import multiprocessing
 import os
@@ -245,7 +246,11 @@ def load_state(path: Path) -> dict:
 
 
 def save_state(path: Path, state: dict) -> None:
-    write_atomic(path, (json.dumps(state, indent=1, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8"))
+    # written as it is encoded (the same text as json.dumps): a large edition's state is never one string
+    from .corpus import write_streamed
+
+    encoder = json.JSONEncoder(indent=1, sort_keys=True, ensure_ascii=False)
+    write_streamed(path, itertools.chain(encoder.iterencode(state), ["\n"]))
 
 
 # -- worker side ----------------------------------------------------------------
@@ -675,15 +680,8 @@ def _build(project: Project, formats: set[str], out: Path | None, jobs: int | No
         if key.startswith("html/") and (out / CARDS / f"{entry['doc']}.xml").exists():
             cards[entry["doc"]] = out / CARDS / f"{entry['doc']}.xml"
     corpus_docs = [d for d in docs if d.stem in cards or d in valid_docs]
-    if "html" in want:
-        if bad_registers:
-            report.failed.extend(f"{k}: register(s) invalid" for k in HTML_CORPUS)
-        else:
-            _html_corpus(project, out, corpus_docs, registers, cards, store, hasher, old_outputs, new_outputs,
-                         force, report, pool, progress, schedule)
-    if store is not None:
-        store.close()
-    # the edition's FO reads the documents through the manifest
+    # the edition's FO reads the documents through the manifest; it is rendered before the HTML corpus
+    # pages, whose shells are the build's last transforms (the pool is closed after them)
     corpus_deps = [*valid_docs, *registers.values()]
     planned = []
     for key, (fmt, sheet, principal, takes_dir) in CORPUS_OUTPUTS.items():
@@ -702,6 +700,14 @@ def _build(project: Project, formats: set[str], out: Path | None, jobs: int | No
     if corpus_tasks:
         with _progress(progress, len(corpus_tasks), "corpus") as advance:
             _render(corpus_tasks, pool, report, new_outputs, advance, batch=1, old_outputs=old_outputs)
+    if "html" in want:
+        if bad_registers:
+            report.failed.extend(f"{k}: register(s) invalid" for k in HTML_CORPUS)
+        else:
+            _html_corpus(project, out, corpus_docs, registers, cards, store, hasher, old_outputs, new_outputs,
+                         force, report, pool, progress, schedule)
+    if store is not None:
+        store.close()
 
     lap("corpus")
     if "search" in want and not bad_registers:
@@ -830,6 +836,9 @@ def _html_corpus(project: Project, out: Path, docs: list[Path], registers: dict[
         with _progress(progress, len(todo), "corpus") as advance:
             _render(todo, pool, report, new_outputs, advance, batch=1, old_outputs=old_outputs)
     rebuilt = {t.key for t in todo} & set(report.built)
+    # the shells were the build's last transforms: the workers' memory is given back before the pages
+    # are assembled here (the parent's part of the build that grows with the edition)
+    pool.close()
 
     # index.html and index.json
     key = "html/index.html"
