@@ -30,7 +30,9 @@ import json
 import multiprocessing
 import os
 import re
+import secrets
 import shutil
+import sqlite3
 import subprocess
 import sys
 import time
@@ -43,7 +45,7 @@ from . import __version__
 from .errors import PipelineError, Problem
 from .project import Project
 from .transform import init_worker, move_if_changed, sheets, stylesheet_closure
-from .xmlio import write_atomic
+from .xmlio import os_problem, remove_leftovers, temp_prefix, write_atomic
 
 FORMATS = ("html", "fo", "pdf", "txt", "dts", "search")
 SEARCH_KEY = "html/pagefind"  # the search index of the HTML pages: format "search" (pipeline/search.py)
@@ -231,6 +233,44 @@ def cited_registers(doc: Path, data: bytes | None = None) -> list[Path]:
     return sorted(Path(os.path.normpath(os.path.join(base, n))) for n in names if n and "://" not in n)
 
 
+def doc_fingerprint(hasher: Hasher, fmt: str, doc: Path, closure: list[Path], sides=(), params=None) -> str:
+    """The fingerprint of a document's output in `fmt` (html, fo, txt): what the plan compares."""
+    _, sub, ext = DOC_OUTPUTS[fmt]
+    deps = [doc, *closure, *hasher.cited(doc)]
+    if fmt == "txt":
+        deps.append(Path(__file__).with_name("standoff.py"))
+    key = f"{sub}/{doc.stem}{ext}"
+    return hasher.fingerprint(deps, params or None, extra=key + "".join(f"\0{k}" for k in sides))
+
+
+def edition_params(project: Project) -> dict:
+    """The edition's identity (edition.toml) as the HTML and JSON-LD stylesheets' parameters."""
+    from .edition import settings
+
+    ed = settings(project.root)
+    return {"site-title": ed.title, "jsonld-edition-title": ed.title, "jsonld-base-url": ed.base_url}
+
+
+def output_problems(project: Project, fmt: str = "txt", out: Path | None = None) -> list[Problem]:
+    """Documents whose `fmt` output is missing or older than its inputs: what `package` may not ship."""
+    out = Path(out or project.build).resolve()
+    state = load_state(out / ".state.json")
+    hasher = Hasher(project.root)
+    sheet, sub, ext = DOC_OUTPUTS[fmt]
+    closure = hasher.closure(project.xslt / f"{sheet}.xsl")
+    problems = []
+    for d in project.document_paths():
+        key = f"{sub}/{d.stem}{ext}"
+        entry = state["outputs"].get(key)
+        if not entry or not entry.get("files") or not all((out / f).is_file() for f in entry["files"]):
+            problems.append(Problem(out / key, 0, 0, f"missing: tei/{d.name} has no {fmt} output "
+                                                     "(run `pipeline build`)"))
+        elif entry.get("fp") != doc_fingerprint(hasher, fmt, d, closure):
+            problems.append(Problem(out / key, 0, 0, f"stale: tei/{d.name} (or what its {fmt} output is made "
+                                                     "from) changed since it was built (run `pipeline build`)"))
+    return problems
+
+
 # -- state ----------------------------------------------------------------------
 
 def load_state(path: Path) -> dict:
@@ -273,7 +313,7 @@ def _run_task(task: Task, parsed: dict | None = None) -> tuple[str, list[str], l
             node = parsed.get(task.source)
             if node is None:
                 parsed.clear()  # one document's tree at a time
-                node = parsed[task.source] = s.tree(task.source)
+                node = parsed[task.source] = s.safe_tree(task.source)
         if task.kind == "txt":
             from .standoff import layout
 
@@ -326,7 +366,7 @@ def _render_with_sides(s, task: Task, node=None) -> list[Path]:
     tmps = {}
     for param, final in task.sides.items():
         final.parent.mkdir(parents=True, exist_ok=True)
-        tmps[param] = final.with_name(f".{final.name}.{os.getpid()}.tmp")
+        tmps[param] = final.with_name(f"{temp_prefix(final)}{secrets.token_hex(4)}.tmp")
         tmps[param].unlink(missing_ok=True)
     try:
         params = {**task.params, **{k: t.resolve().as_uri() for k, t in tmps.items()}}
@@ -343,8 +383,12 @@ def _render_with_sides(s, task: Task, node=None) -> list[Path]:
 
 def _run_fop(fo: Path, pdf: Path, xconf: Path | None) -> list[Problem]:
     pdf.parent.mkdir(parents=True, exist_ok=True)
-    tmp = pdf.with_name(f".{pdf.name}.tmp")
+    # unique per run and thread: two builds (or a killed one's leftover) never share it
+    tmp = pdf.with_name(f"{temp_prefix(pdf)}{secrets.token_hex(4)}.tmp")
     cmd = ["fop"] + (["-c", str(xconf)] if xconf else []) + ["-fo", str(fo), "-pdf", str(tmp)]
+    if shutil.which("setpriv"):
+        # FOP (a JVM) dies with this build: a killed build leaves no java behind
+        cmd = ["setpriv", "--pdeathsig", "KILL", *cmd]
     try:
         proc = subprocess.run(cmd, capture_output=True, text=True, timeout=900)
     except (OSError, subprocess.TimeoutExpired) as e:
@@ -394,9 +438,11 @@ def _validate_parallel(project: Project, paths: list[Path], pool: "_Pool") -> li
 class _Pool:
     """The build's process pool, started on first use and shared by validation and rendering."""
 
-    def __init__(self, jobs: int, xslt_dir: Path):
+    def __init__(self, jobs: int, xslt_dir: Path, read: tuple[Path, ...] = (), write: tuple[Path, ...] = ()):
         self.workers = max(1, jobs)
         self.xslt_dir = xslt_dir
+        # workers die with this process and are confined to these folders (transform.init_worker)
+        self.confine = (os.getpid(), tuple(map(str, read)), tuple(map(str, write)))
         self._pool: ProcessPoolExecutor | None = None
 
     @property
@@ -407,7 +453,7 @@ class _Pool:
         if self._pool is None:
             ctx = multiprocessing.get_context("forkserver" if sys.platform != "win32" else "spawn")
             self._pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=ctx, initializer=init_worker,
-                                             initargs=(str(self.xslt_dir),))
+                                             initargs=(str(self.xslt_dir), *self.confine))
         return self._pool
 
     def close(self) -> None:
@@ -523,7 +569,9 @@ def build(project: Project, formats=frozenset(FORMATS), out: Path | None = None,
     unknown = formats - set(FORMATS)
     if unknown:
         raise PipelineError(Problem(project.root, 0, 0, f"unknown format(s): {', '.join(sorted(unknown))}"))
-    pool = _Pool(jobs or os.cpu_count() or 1, project.xslt)
+    target = Path(out or project.build).resolve()
+    # the workers read the project and write only the output folder
+    pool = _Pool(jobs or os.cpu_count() or 1, project.xslt, read=(project.root,), write=(target,))
     try:
         return _build(project, formats, out, jobs, force, progress, pool, keep_last_good)
     finally:
@@ -535,7 +583,17 @@ def _build(project: Project, formats: set[str], out: Path | None, jobs: int | No
     t0 = time.perf_counter()
     report = BuildReport()
     out = Path(out or project.build).resolve()
-    out.mkdir(parents=True, exist_ok=True)
+    if out.exists() and not out.is_dir():
+        raise PipelineError(Problem(out, 0, 0, "is a file, not a folder: the output folder cannot be made there"))
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise PipelineError(os_problem(e, out, "cannot create the output folder")) from None
+    if not os.access(out, os.W_OK):
+        raise PipelineError(Problem(out, 0, 0, "the output folder is not writable"))
+    # temp files and staging folders of a run that was killed (this run holds the project lock)
+    for leftover in remove_leftovers(out, recursive=True):
+        report.notes.append(f"note: removed {_rel(leftover, out)}, left by an interrupted run")
     state_path = out / ".state.json"
     state = load_state(state_path)
     old_outputs: dict = state["outputs"]
@@ -565,6 +623,14 @@ def _build(project: Project, formats: set[str], out: Path | None, jobs: int | No
     docs = project.document_paths()
     registers = {k: p for k, p in project.register_paths().items() if p.exists()}
     invalid = _validate(project, docs, list(registers.values()), state, hasher, report, jobs, pool)
+    # two documents with one id (two captures of one record) get no output: checked every
+    # build, since the clash is between files, not within one the cache knows valid
+    from .validate import document_id_problems
+
+    clashes = document_id_problems(project, docs)
+    report.problems.extend(clashes)
+    clashing = {Path(str(c.path)).resolve() for c in clashes}
+    invalid |= {d for d in docs if d.resolve() in clashing}
     valid_docs = [d for d in docs if d not in invalid]
     for d in docs:
         if d in invalid:
@@ -597,7 +663,7 @@ def _build(project: Project, formats: set[str], out: Path | None, jobs: int | No
             report.notes.append(f"note: xslt/{name}.xsl not found yet; its outputs are skipped")
         return False
 
-    standoff_src = Path(__file__).with_name("standoff.py")
+    html_params = edition_params(project)
     for fmt in ("html", "fo", "txt"):
         if fmt not in want:
             continue
@@ -606,15 +672,14 @@ def _build(project: Project, formats: set[str], out: Path | None, jobs: int | No
             continue
         closure = hasher.closure(sh / f"{sheet}.xsl")
         for d in valid_docs:
-            deps = [d, *closure, *hasher.cited(d)]
-            extra_deps = [standoff_src] if fmt == "txt" else []
             key = f"{sub}/{d.stem}{ext}"
             # an HTML page comes with the document's card for the corpus pages and its JSON-LD
             sides = {"card-href": out / CARDS / f"{d.stem}.xml",
                      "jsonld-href": out / "html" / f"{d.stem}.jsonld"} if fmt == "html" else {}
-            fp = hasher.fingerprint(deps + extra_deps, extra=key + "".join(f"\0{k}" for k in sides))
+            params = html_params if fmt == "html" else {}
+            fp = doc_fingerprint(hasher, fmt, d, closure, sides, params)
             tasks.append(Task(key, "txt" if fmt == "txt" else "xslt", sheet, d, out / key, out, fp, doc=d.stem,
-                              sides=sides, registers=tuple(registers.values())))
+                              params=params, sides=sides, registers=tuple(registers.values())))
     if "dts" in want:
         # the static DTS API, document by document (its collections come after, from summaries)
         dts_code = Path(__file__).with_name("dts.py")
@@ -663,7 +728,10 @@ def _build(project: Project, formats: set[str], out: Path | None, jobs: int | No
     # the cards just written, read in the workers, go into the corpus store as they come
     from .corpus import CorpusStore
 
-    store = CorpusStore(out / ".work" / "corpus.sqlite") if "html" in want else None
+    try:
+        store = CorpusStore(out / ".work" / "corpus.sqlite") if "html" in want else None
+    except sqlite3.Error as e:  # a full or read-only disk: a message naming the file, not a traceback
+        raise PipelineError(Problem(out / ".work" / "corpus.sqlite", 0, 0, f"cannot write the corpus store: {e}")) from None
     with _progress(progress, len(doc_tasks), "render") as advance:
         _render(doc_tasks, pool, report, new_outputs, advance, old_outputs=old_outputs,
                 on_record=store.put if store else None)
@@ -691,6 +759,8 @@ def _build(project: Project, formats: set[str], out: Path | None, jobs: int | No
             report.failed.append(f"{key}: register(s) invalid")
             continue
         params = {"out-dir": (out / fmt).as_uri() + "/"} if takes_dir else {}
+        if fmt == "html":
+            params.update(html_params)
         fp = hasher.fingerprint([*corpus_deps, *hasher.closure(sh / f"{sheet}.xsl")], params, extra=key)
         planned.append(Task(key, "xslt", sheet, manifest, out / principal, out, fp,
                             out_dir_param="out-dir" if takes_dir else None))
@@ -761,7 +831,7 @@ def _render(todo: list[Task], pool: _Pool, report: BuildReport, new_outputs: dic
     by_key = {t.key: t for t in todo}
     if len(todo) <= LOCAL_TASKS and not pool.started:
         _local_stylesheets(pool.xslt_dir)
-        results = [_run_batch(todo)]
+        results = [_confined_thread(pool).submit(_run_batch, todo).result()]
     else:
         size = max(1, min(batch, -(-len(todo) // (pool.workers * 4))))
         # no list of the futures: a finished batch's results (its cards' records) are freed once used,
@@ -780,10 +850,30 @@ def _render(todo: list[Task], pool: _Pool, report: BuildReport, new_outputs: dic
                 new_outputs[key] = {"fp": t.fp, "files": files, **({"doc": t.doc} if t.doc else {})}
                 if record is not None and on_record is not None:
                     on_record(t.doc, record)
-            advance()
+            advance(key)
 
 
 _local_version: tuple = ()
+# one thread per set of allowed folders, confined like the pool's workers (Landlock binds the
+# thread that asks, so this process itself stays free to run FOP, conversion and the rest)
+_confined_threads: dict[tuple, ThreadPoolExecutor] = {}
+
+
+def _confine_thread(xslt_dir: str, read: tuple[str, ...], write: tuple[str, ...]) -> None:
+    from . import sandbox, transform
+
+    transform._warm_up()
+    sandbox.confine([Path(xslt_dir), *map(Path, read), *sandbox.system_read_dirs()], [Path(w) for w in write])
+
+
+def _confined_thread(pool: "_Pool") -> ThreadPoolExecutor:
+    _, read, write = pool.confine
+    key = (str(pool.xslt_dir), read, write)
+    ex = _confined_threads.get(key)
+    if ex is None:
+        ex = _confined_threads[key] = ThreadPoolExecutor(1, thread_name_prefix="saxon-confined",
+                                                         initializer=_confine_thread, initargs=key)
+    return ex
 
 
 def _local_stylesheets(xslt_dir: Path) -> None:
@@ -987,7 +1077,7 @@ def _pdf(project: Project, out: Path, tasks: list[Task], new_outputs: dict, old_
             else:
                 report.built.append(key)
                 new_outputs[key] = {"fp": fp, "files": [key], **({"doc": t.doc} if t.doc else {})}
-            advance()
+            advance(key)
 
 
 class _progress:
@@ -1000,7 +1090,7 @@ class _progress:
 
     def __enter__(self):
         if not self.enabled:
-            return lambda: None
+            return lambda name=None: None
         from rich.console import Console
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
@@ -1008,7 +1098,11 @@ class _progress:
                              TimeElapsedColumn(), console=Console(stderr=True), transient=True)
         self._bar.__enter__()
         task = self._bar.add_task(self.label, total=self.total)
-        return lambda: self._bar.advance(task)
+
+        def advance(name: str | None = None) -> None:
+            # the description names the output just finished, so a long build shows where it is
+            self._bar.update(task, advance=1, description=f"{self.label}: {name}" if name else self.label)
+        return advance
 
     def __exit__(self, *exc):
         if self._bar is not None:

@@ -21,11 +21,11 @@ from .completeness import body_is_empty, describe, missing_words
 from .entities.annotate import annotate_document
 from .entities.registers import load_registers
 from .errors import PipelineError, Problem
-from .project import Project
+from .project import RESERVED_STEMS, Project
 from .sources.lines import decode
 from .sources.model import SourceDocument
 from .tei.document import SCHEMA_PIS, build_document
-from .xmlio import NS, serialize, tei, write_atomic
+from .xmlio import NS, remove_leftovers, serialize, tei, write_atomic
 
 
 @dataclass
@@ -45,18 +45,48 @@ def target_for(project: Project, source: Path) -> Path:
 
 
 def load_state(project: Project) -> dict:
+    """The conversion record, with any write a killed run left half-recorded settled.
+
+    Before a TEI file is replaced, its new record is saved with the previous one
+    under "previous" (see `record_pending`); whichever of the two the file on disk
+    matches is the true record, so a kill at any moment loses no edit protection.
+    """
     path = project.conversion_state
-    if not path.exists():
-        return {}
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
+        if not path.exists():
+            return {}
+        state = json.loads(path.read_text(encoding="utf-8"))
     except (ValueError, UnicodeDecodeError) as e:
         raise PipelineError(Problem(path, 1, 1, f"conversion state is unreadable ({e}); delete it to start afresh"))
+    except OSError as e:
+        raise PipelineError(Problem(path, 0, 0, f"cannot read the conversion state: {e.strerror}")) from None
+    if not isinstance(state, dict) or not all(isinstance(v, dict) for v in state.values()):
+        raise PipelineError(Problem(path, 1, 1, "conversion state is not a map of file records; delete it to start afresh"))
+    for name, record in list(state.items()):
+        if "previous" not in record:
+            continue
+        previous = record.pop("previous")
+        target = project.tei / name
+        current = sha256(target.read_bytes()) if target.is_file() else None
+        if current != record.get("sha256"):
+            if previous is not None and current == previous.get("sha256"):
+                state[name] = previous
+            elif previous is None and current is None:
+                del state[name]
+    return state
 
 
 def save_state(project: Project, state: dict) -> None:
     data = json.dumps(state, indent=1, sort_keys=True, ensure_ascii=False).encode("utf-8") + b"\n"
     write_atomic(project.conversion_state, data)
+
+
+def record_pending(project: Project, state: dict, name: str, record: dict) -> None:
+    """Save `record` for tei/<name> before the file is replaced, keeping the record it replaces."""
+    previous = state.get(name)
+    state[name] = {**record, "previous": previous}
+    save_state(project, state)
+    del state[name]["previous"]
 
 
 def registers_fingerprint(project: Project) -> str:
@@ -65,6 +95,14 @@ def registers_fingerprint(project: Project) -> str:
         if path.exists():
             h.update(path.name.encode() + b"\0" + path.read_bytes())
     return h.hexdigest()
+
+
+def edition_fingerprint() -> str:
+    """Hash of the edition settings the TEI header states (title, publisher, licence)."""
+    from .edition import settings
+
+    ed = settings()
+    return sha256(json.dumps([ed.title, ed.publisher, ed.licence_url], ensure_ascii=False).encode())
 
 
 _CODE_FINGERPRINT: str | None = None
@@ -190,6 +228,7 @@ def convert_file(path: Path, project: Project, *, kind: str | None = None, force
     own_state = state is None
     state = load_state(project) if own_state else state
     target = target_for(project, path)
+    check_source_name(project, path, state)
     if is_edited(project, target, state) and not force:
         return Outcome(path, target, "edited", [Problem(
             target, 1, 1,
@@ -201,24 +240,79 @@ def convert_file(path: Path, project: Project, *, kind: str | None = None, force
     source_hash = sha256(path.read_bytes()) if path.exists() else ""
     inputs = {"source_sha256": source_hash, "converter_version": __version__,
               "converter_code": converter_fingerprint(),
-              "registers": registers_fp or registers_fingerprint(project), "kind": kind}
+              "registers": registers_fp or registers_fingerprint(project), "kind": kind,
+              "edition": edition_fingerprint()}
     if target.exists() and not force and all(record.get(k) == v for k, v in inputs.items()):
         return Outcome(path, target, "up-to-date")
-    conversion = convert_source(path, project, kind, registers=registers, target=target)
+    converted = content_date(target, record, source_hash)
+    conversion = convert_source(path, project, kind, converted=converted, registers=registers, target=target)
+    new_record = {**inputs, "source": path.name, "sha256": sha256(conversion.data),
+                  "converter": conversion.doc.kind, "date": converted.isoformat()}
+    if not (target.exists() and record.get("sha256") == new_record["sha256"]):
+        record_pending(project, state, target.name, new_record)
     written = write_atomic(target, conversion.data)
-    state[target.name] = {**inputs, "source": path.name, "sha256": sha256(conversion.data),
-                          "converter": conversion.doc.kind}
+    state[target.name] = new_record
     if own_state:
         save_state(project, state)
     return Outcome(path, target, "written" if written else "unchanged", conversion.warnings)
 
 
+_RECORDED_DATE = re.compile(rb'<change\b[^>]*\bwhen="(\d{4}-\d{2}-\d{2})"')
+
+
+def content_date(target: Path, record: dict, source_hash: str) -> date:
+    """The date the TEI states as its last content change: kept while the source is the same.
+
+    A register or converter change re-encodes the same text; the publication date
+    and the revision note still say when the document's content last changed.
+    """
+    if record.get("source_sha256") == source_hash and target.is_file():
+        when = record.get("date")
+        if when is None:  # a record from before dates were kept: the file's own revision date
+            m = _RECORDED_DATE.search(target.read_bytes())
+            when = m.group(1).decode() if m else None
+        try:
+            return date.fromisoformat(when) if when else date.today()
+        except ValueError:
+            pass
+    return date.today()
+
+
+def check_source_name(project: Project, path: Path, state: dict) -> None:
+    """A source may not produce a register's file, nor the TEI another source produces."""
+    target = target_for(project, path)
+    if path.stem.lower() in RESERVED_STEMS:
+        raise PipelineError(Problem(path, 0, 0, f"the name {path.stem!r} is reserved (tei/{target.name} is "
+                                                "the edition's own file); rename the source"))
+    other = state.get(target.name, {}).get("source")
+    if other and other != path.name and (path.parent / other).is_file():
+        raise PipelineError(Problem(path, 0, 0, f"{path.name} and {other} would both become tei/{target.name}; "
+                                                "rename one of them"))
+
+
+def same_stem_problems(paths: list[Path]) -> dict[Path, Problem]:
+    """Sources of one run that share a stem: each is refused, naming the others."""
+    by_stem: dict[str, list[Path]] = {}
+    for p in paths:
+        by_stem.setdefault(p.stem, []).append(p)
+    out = {}
+    for stem, group in by_stem.items():
+        if len(group) > 1:
+            names = " and ".join(str(p) for p in group)
+            for p in group:
+                out[p] = Problem(p, 0, 0, f"{names} would all become tei/{stem}.xml; rename all but one")
+    return out
+
+
 def source_paths(project: Project) -> list[Path]:
+    if not project.seeds.is_dir():
+        raise PipelineError(Problem(project.seeds, 0, 0, "no seeds/ folder: name the sources to convert"))
     return sorted(p for p in project.seeds.iterdir() if p.is_file() and not p.name.startswith("."))
 
 
 def convert_all(project: Project, paths: list[Path] | None = None, *, kind: str | None = None,
-                force: bool = False, only_missing: bool = False, quiet_edited: bool = False) -> list[Outcome]:
+                force: bool = False, only_missing: bool = False, quiet_edited: bool = False,
+                progress=None) -> list[Outcome]:
     """Convert many sources; one bad source is reported and does not stop the others.
 
     only_missing: leave every existing TEI file alone. quiet_edited: re-convert what is
@@ -227,13 +321,21 @@ def convert_all(project: Project, paths: list[Path] | None = None, *, kind: str 
     """
     paths = paths if paths is not None else source_paths(project)
     state = load_state(project)
+    # temp files of a conversion that was killed (callers hold the project lock)
+    remove_leftovers(project.tei)
     registers = None
     registers_fp = registers_fingerprint(project)  # once per run, not once per source
     outcomes: list[Outcome] = []
+    clashes = same_stem_problems(paths)
     for path in paths:
         target = target_for(project, path)
+        if path in clashes:
+            outcomes.append(Outcome(path, target, "failed", [clashes[path]]))
+            continue
         if only_missing and target.exists():
             continue
+        if progress is not None:
+            progress(path)
         try:
             if registers is None:
                 registers = load_registers(project.tei)
@@ -244,5 +346,8 @@ def convert_all(project: Project, paths: list[Path] | None = None, *, kind: str 
             outcomes.append(outcome)
         except PipelineError as e:
             outcomes.append(Outcome(path, target, "failed", e.problems))
+        except Exception as e:  # a converter bug on one source must not block the others
+            outcomes.append(Outcome(path, target, "failed", [Problem(
+                path, 0, 0, f"internal error converting this source ({type(e).__name__}: {e}); please report it")]))
     save_state(project, state)
     return outcomes

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 REGISTER_FILES = {"person": "persons.xml", "place": "places.xml", "org": "organisations.xml"}
+# tei/<stem>.xml names no source may take: the registers, and the package's corpus file
+RESERVED_STEMS = frozenset({*(Path(n).stem for n in REGISTER_FILES.values()), "edition"})
 
 
 @dataclass(frozen=True)

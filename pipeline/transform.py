@@ -8,6 +8,13 @@ Every output is written atomically. Saxon writes the principal result and any
 xsl:result-document outputs into a private staging directory; afterwards each
 file is moved into place with os.replace, and a file whose bytes did not change
 is left alone so that its mtime stays honest.
+
+What Saxon may read: every processor is limited to the file: protocol (Saxon's
+allowedProtocols), so no stylesheet, document() call or DTD reaches the network;
+the documents transformed and the preloaded registers are parsed by the safe
+parser (xmlio: no DOCTYPE, no entities) and handed to Saxon as trees, so Saxon's
+own parser never meets them; and pool workers are confined to the project's
+folders by the kernel (`sandbox.confine`), so doc('file:///etc/hostname') fails.
 """
 
 from __future__ import annotations
@@ -21,9 +28,10 @@ from pathlib import Path
 from lxml import etree
 
 from .errors import PipelineError, Problem
-from .xmlio import write_atomic
+from .xmlio import parse, write_atomic
 
 XSL_NS = "http://www.w3.org/1999/XSL/Transform"
+ALLOWED_PROTOCOLS = "http://saxon.sf.net/feature/allowedProtocols"
 
 # " ... on line 3 column 35 of bad.xsl:\n  XPTY0004 ..." (SaxonC 12/13 message shape)
 _POSITION = re.compile(r"on line (\d+) column (\d+) of ([^\s:]+)")
@@ -98,8 +106,11 @@ class Stylesheets:
         if self._proc is None:
             from saxonche import PySaxonProcessor
 
-            self._proc = PySaxonProcessor(license=False)
-            self._xslt = self._proc.new_xslt30_processor()
+            proc = PySaxonProcessor(license=False)
+            # file: only: no http(s), ftp or jar URI is ever dereferenced by Saxon
+            proc.set_configuration_property(ALLOWED_PROTOCOLS, "file")
+            self._proc = proc
+            self._xslt = proc.new_xslt30_processor()
         return self._proc
 
     def executable(self, name: str):
@@ -126,7 +137,7 @@ class Stylesheets:
         The registers are read by every document's transform; doc() would parse them
         again each time, since Saxon caches documents only within one transformation.
         """
-        from saxonche import PySaxonApiError, PyXdmValue
+        from saxonche import PyXdmValue
 
         version = tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in paths)
         cached = self._preloaded.get(param)
@@ -134,20 +145,21 @@ class Stylesheets:
             return
         value = PyXdmValue(self.processor)
         for p in paths:
-            try:
-                value.add_xdm_item(self.processor.parse_xml(xml_file_name=str(p)))
-            except PySaxonApiError as e:
-                raise PipelineError(saxon_problem(e, p, [p])) from None
+            value.add_xdm_item(self.safe_tree(p))
         self._preloaded[param] = (version, value)
 
-    def tree(self, source: Path):
-        """`source` parsed once, to be given to several transforms (`node=`) instead of each parsing it."""
+    def safe_tree(self, path: Path):
+        """`path` parsed by the safe parser and handed to Saxon as a tree (with its own base URI)."""
         from saxonche import PySaxonApiError
 
+        tree = parse(Path(path))  # PipelineError on a DOCTYPE, an entity or malformed XML
+        text = etree.tostring(tree, encoding="unicode")
+        builder = self.processor.new_document_builder()
+        builder.set_base_uri(Path(path).resolve().as_uri())
         try:
-            return self.processor.parse_xml(xml_file_name=str(source))
+            return builder.parse_xml(xml_text=text)
         except PySaxonApiError as e:
-            raise PipelineError(saxon_problem(e, source, [Path(source)])) from None
+            raise PipelineError(saxon_problem(e, path, [Path(path)])) from None
 
     def _prepare(self, name: str, params: dict | None):
         exe = self.executable(name)
@@ -161,16 +173,15 @@ class Stylesheets:
     def render_string(self, name: str, source: Path, params: dict | None = None, node=None) -> str:
         """Transform to a string (the principal result, serialised per xsl:output).
 
-        node: `source` already parsed (`tree`), so that several transforms share one parse.
+        node: `source` already parsed (`safe_tree`), so that several transforms share one parse.
         """
         from saxonche import PySaxonApiError
 
         exe = self._prepare(name, params)
+        if node is None:
+            node = self.safe_tree(source)
         try:
-            if node is not None:
-                result = exe.transform_to_string(xdm_node=node)
-            else:
-                result = exe.transform_to_string(source_file=str(source))
+            result = exe.transform_to_string(xdm_node=node)
         except PySaxonApiError as e:
             raise PipelineError(saxon_problem(e, source, [Path(source), *stylesheet_closure(self.path(name))])) from None
         return result or ""
@@ -181,7 +192,7 @@ class Stylesheets:
 
         If `out_dir_param` is given, that stylesheet parameter receives the
         file: URI of the (staging) output directory, ending in '/'.
-        node: `source` already parsed (`tree`).
+        node: `source` already parsed (`safe_tree`).
         Returns the files written or confirmed, principal output first.
         """
         from saxonche import PySaxonApiError
@@ -194,19 +205,18 @@ class Stylesheets:
             data = self.render_string(name, source, params, node=node).encode("utf-8")
             write_atomic(out, data)
             return [out]
-        stage = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".stage-{out.stem}-"))
+        stage = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".stage-{out.stem}-{os.getpid()}-"))
         try:
             params = dict(params or {})
             if out_dir_param:
                 params[out_dir_param] = stage.resolve().as_uri() + "/"
             exe = self._prepare(name, params)
             staged_out = stage / out.name
+            if node is None:
+                node = self.safe_tree(source)
             try:
                 exe.set_base_output_uri(staged_out.resolve().as_uri())
-                if node is not None:
-                    exe.transform_to_file(xdm_node=node, output_file=str(staged_out))
-                else:
-                    exe.transform_to_file(source_file=str(source), output_file=str(staged_out))
+                exe.transform_to_file(xdm_node=node, output_file=str(staged_out))
             except PySaxonApiError as e:
                 raise PipelineError(saxon_problem(e, source, [Path(source), *stylesheet_closure(self.path(name))])) from None
             written = []
@@ -238,11 +248,40 @@ def move_if_changed(src: Path, target: Path) -> bool:
 SHEETS: Stylesheets | None = None
 
 
-def init_worker(xslt_dir: str) -> None:
-    """ProcessPoolExecutor initializer: one processor per worker, stylesheets compiled on first use."""
+def init_worker(xslt_dir: str, parent_pid: int | None = None, read: tuple[str, ...] = (),
+                write: tuple[str, ...] = ()) -> None:
+    """ProcessPoolExecutor initializer: one processor per worker, stylesheets compiled on first use.
+
+    The worker dies with `parent_pid` (the run that made the pool) and, when `read`
+    or `write` folders are given, is confined to them (`sandbox.confine`).
+    """
     global SHEETS
+    from . import sandbox
+
+    if parent_pid is not None:
+        sandbox.die_with(parent_pid)
     SHEETS = Stylesheets(Path(xslt_dir))
     SHEETS.processor  # noqa: B018 - start the JVM-less Saxon runtime here, not in the parent
+    if read or write:
+        _warm_up()
+        if not os.environ.get("PIPELINE_DEBUG"):
+            # Saxon's error listener prints every error, in several lines, to stderr; the same
+            # errors come back to the parent as positioned problems, printed once, on one line.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, 2)
+            os.close(devnull)
+        sandbox.confine([Path(xslt_dir), *map(Path, read), *sandbox.system_read_dirs()], [Path(w) for w in write])
+
+
+def _warm_up() -> None:
+    """Import now what tasks import lazily: after confinement only the listed folders are readable."""
+    import json  # noqa: F401
+    import mimetypes
+    import secrets  # noqa: F401
+
+    from . import dts, standoff, validate  # noqa: F401
+
+    mimetypes.init()  # urllib (xmlschema's file: reads) loads /etc/mime.types on first use
 
 
 def sheets(xslt_dir: Path | None = None) -> Stylesheets:

@@ -184,6 +184,43 @@ def validate_files(project: Project, paths) -> list[Problem]:
     return problems
 
 
+def _root_id(path: Path) -> tuple[str | None, int]:
+    """The xml:id of a file's root element and its line, read without parsing the rest."""
+    try:
+        for _, el in etree.iterparse(str(path), events=("start",), resolve_entities=False, no_network=True,
+                                     load_dtd=False):
+            return el.get(XML_ID), el.sourceline or 1
+    except (etree.LxmlError, OSError):
+        pass
+    return None, 1
+
+
+def document_id_problems(project: Project, paths) -> list[Problem]:
+    """Each of `paths` whose document id (the root's xml:id) another file of the edition also has.
+
+    The edition is `paths` and every file of tei/: two captures of one record would
+    otherwise give two pages of one name and a corpus file that cannot be parsed.
+    """
+    checked = {Path(p).resolve() for p in paths}
+    everyone = checked | ({p.resolve() for p in project.tei.glob("*.xml")} if project.tei.is_dir() else set())
+    owners: dict[str, list[Path]] = {}
+    lines: dict[Path, int] = {}
+    for path in sorted(everyone):
+        root_id, lines[path] = _root_id(path)
+        if root_id:
+            owners.setdefault(root_id, []).append(path)
+    problems = []
+    for root_id, group in owners.items():
+        if len(group) < 2:
+            continue
+        for path in group:
+            if path in checked:
+                names = ", ".join(q.name for q in group if q != path)
+                problems.append(Problem(path, lines[path], 1, f'document id "{root_id}" is also the id of {names}; '
+                                                              "every document of the edition needs its own xml:id"))
+    return sorted(problems, key=lambda p: str(p.path))
+
+
 def validate_tree(project: Project, tree, path) -> list[Problem]:
     """Problems of an in-memory tree that is, or will be written to, `path`.
 
@@ -194,6 +231,10 @@ def validate_tree(project: Project, tree, path) -> list[Problem]:
         tree = tree.getroottree()
     fast = fast_xsd(project)
     problems = [] if fast is not None and fast.validate(tree) else _xsd_problems(xsd(project), tree, path)
+    unsafe = _uri_problems(project, tree, path)
+    if unsafe:
+        # a pointer out of tei/ is never followed, not even to see whether its file exists
+        return sorted(problems + unsafe, key=lambda p: p.line)
     targets = _pointer_files(tree, path)
     unusable = _pointer_target_problems(targets, path)
     if unusable:
@@ -204,6 +245,90 @@ def validate_tree(project: Project, tree, path) -> list[Problem]:
     problems += _schematron_problems(sch, _with_base(tree, path), path, targets)
     problems += _unstated_link_problems(tree, path)
     return sorted(problems, key=lambda p: p.line)
+
+
+# -- what a pointer or a link may name -------------------------------------------------
+#
+# Pointers (names -> registers, alignment, sources) are followed by the pipeline's
+# stylesheets and by any TEI tool: they may name only the edition's own files (a "#id"
+# or a relative path inside tei/) or an authority's identifier (http(s) without a
+# fragment and not an XML file: Wikidata, VIAF, GeoNames), which is never fetched.
+# Links (rendered as <a href> in the pages) may also be any http(s) or mailto: URL;
+# javascript:, data:, file: and the rest never become links.
+IDENTIFIER_ATTRIBUTES = ("ref", "corresp", "who", "source", "ana", "sameAs", "prev", "next", "copyOf",
+                         "synch", "resp", "hand", "decls", "wit", "edRef", "scheme")
+LINK_ATTRIBUTES = ("target", "url", "facs")
+LINK_SCHEMES = frozenset({"http", "https", "mailto"})
+IDENTIFIER_SCHEMES = frozenset({"http", "https", "urn"})
+_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
+# a URL that names one of these is a document to read, not an identifier
+_DOCUMENT_SUFFIX = re.compile(r"\.(?:xml|tei|rdf|xsl|xslt|xsd|dtd|ent|rng|sch|odd|html?)$", re.I)
+
+
+def uri_problem(token: str, attr: str, path: Path, tei_dir: Path) -> str | None:
+    """Why `token` (a value of @attr in `path`) may not stand there, or None if it may."""
+    from urllib.parse import unquote, urlsplit
+
+    if token.startswith("#"):
+        return None
+    link = attr in LINK_ATTRIBUTES
+    m = _SCHEME.match(token)
+    if m:
+        scheme = m.group(1).lower()
+        allowed = LINK_SCHEMES if link else IDENTIFIER_SCHEMES
+        if scheme not in allowed:
+            kinds = "http, https, mailto or a relative link within the edition" if link else \
+                "a #id, a file of tei/, or an http(s) or urn: identifier"
+            return f'@{attr}="{token}": {scheme}: is not allowed here (use {kinds})'
+        if scheme in ("http", "https"):
+            parts = urlsplit(token)
+            if not parts.netloc:
+                return f'@{attr}="{token}": a URL needs a host'
+            if _DOCUMENT_SUFFIX.search(unquote(parts.path)) and not (link and parts.path.lower().endswith((".html", ".htm"))):
+                return (f'@{attr}="{token}" names an XML document on the web, which the pipeline does not '
+                        "fetch; copy it into tei/ or point at an identifier")
+            if parts.fragment and not link:
+                return (f'@{attr}="{token}" points into a document on the web, which the pipeline does not '
+                        "fetch; use a #id, a file of tei/, or an identifier without a fragment")
+        return None
+    file_part = unquote(token.partition("#")[0])
+    if token.startswith("//"):
+        return f'@{attr}="{token}": a protocol-relative URL is not allowed; write http(s):// or a relative path'
+    if file_part.startswith("/") or "\\" in file_part:
+        return f'@{attr}="{token}": an absolute path is not allowed; point at a file of tei/ by its relative name'
+    target = Path(os.path.realpath(os.path.join(os.path.dirname(os.path.abspath(path)), file_part)))
+    tei_root = Path(os.path.realpath(tei_dir))
+    if target != tei_root and tei_root not in target.parents:
+        return f'@{attr}="{token}" points outside the edition\'s tei/ folder'
+    return None
+
+
+def _uri_problems(project: Project, tree: etree._ElementTree, path: Path) -> list[Problem]:
+    """Pointers and links that would make anything read outside tei/, or render as an unsafe link."""
+    tei_dir = project.tei
+    problems = []
+    for el in tree.iter(etree.Element):
+        if el.get(f"{{{XML_NS}}}base") is not None:
+            problems.append(Problem(path, el.sourceline or 1, 1, "xml:base is not allowed: it would make the "
+                                                                 "edition's pointers resolve elsewhere"))
+        for attr in (*IDENTIFIER_ATTRIBUTES, *LINK_ATTRIBUTES):
+            value = el.get(attr)
+            if not value:
+                continue
+            for token in value.split():
+                why = uri_problem(token, attr, path, tei_dir)
+                if why:
+                    problems.append(Problem(path, el.sourceline or 1, 1, why))
+    for href, line in xml_model_hrefs(tree):
+        m = _SCHEME.match(href)
+        if m and m.group(1).lower() not in ("http", "https"):
+            problems.append(Problem(path, line, 1, f"<?xml-model?> href {href!r}: {m.group(1)}: is not allowed"))
+        elif not m:
+            target = Path(os.path.realpath(os.path.join(os.path.dirname(os.path.abspath(path)), href)))
+            root = Path(os.path.realpath(project.root))
+            if root not in target.parents:
+                problems.append(Problem(path, line, 1, f"<?xml-model?> href {href!r} points outside the project"))
+    return problems
 
 
 # Pointer attributes the Schematron does not state rules for (it checks ref, corresp, who

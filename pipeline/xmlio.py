@@ -8,6 +8,7 @@ billion laughs.
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -31,15 +32,29 @@ def make_parser(remove_blank_text: bool = False) -> etree.XMLParser:
     )
 
 
-def _reject_doctype_entities(tree: etree._ElementTree, path: Path) -> None:
-    # An internal subset that declares entities is never legitimate TEI here;
-    # refusing it outright beats silently leaving entity references unexpanded.
-    dtd = tree.docinfo.internalDTD
-    if dtd is not None and any(True for _ in dtd.iterentities()):
-        names = ", ".join(e.name for e in dtd.iterentities())
-        raise PipelineError(
-            Problem(path, 1, 1, f"entity declarations are not allowed (found: {names})")
-        )
+def _reject_doctype(tree: etree._ElementTree, data: bytes, path: Path | str) -> None:
+    """Refuse any DOCTYPE: nothing here needs a DTD, and every other XML tool would act on one.
+
+    lxml (load_dtd=False) neither fetches nor applies it, but Saxon, jing and a
+    repository's ingest would fetch an external DTD (http: or a file outside the
+    project), expand its entities, or add the default attributes an internal subset
+    declares (a hidden @ref that validation never saw).
+    """
+    info = tree.docinfo
+    if not info.doctype and info.internalDTD is None and info.externalDTD is None:
+        return
+    at = data.find(b"<!DOCTYPE")
+    line = data.count(b"\n", 0, at) + 1 if at >= 0 else 1
+    col = at - (data.rfind(b"\n", 0, at) + 1) + 1 if at >= 0 else 1
+    if info.system_url or info.public_id:
+        what = f"names an external DTD ({info.system_url or info.public_id}), which is never fetched"
+    elif info.internalDTD is not None and any(True for _ in info.internalDTD.iterentities()):
+        names = ", ".join(e.name for e in info.internalDTD.iterentities())
+        what = f"declares entities: entity declarations are not allowed (found: {names}; nothing is expanded)"
+    else:
+        what = "is not allowed"
+    raise PipelineError(Problem(path, line, col, f"a DOCTYPE declaration {what}; remove the DOCTYPE "
+                                                 "(the edition is validated against schema/)"))
 
 
 def parse(path: Path) -> etree._ElementTree:
@@ -63,7 +78,7 @@ def parse_bytes(data: bytes, path: Path | str) -> etree._ElementTree:
         msg = err.message if err else str(e)
         raise PipelineError(Problem(path, line, col, f"malformed XML: {msg}")) from e
     tree = root.getroottree()
-    _reject_doctype_entities(tree, Path(path))
+    _reject_doctype(tree, data, path)
     return tree
 
 
@@ -79,24 +94,67 @@ _UMASK = os.umask(0)
 os.umask(_UMASK)
 
 
+def temp_prefix(path: Path) -> str:
+    """Temp files are ".<name>.<pid>.<random>.tmp": unique per run, and known leftovers once it is gone."""
+    return f".{Path(path).name}.{os.getpid()}."
+
+
+def os_problem(e: OSError, path: Path | str | None = None, doing: str = "cannot write") -> Problem:
+    """A one-line problem for a failed file operation: which path, and what the system said."""
+    where = e.filename if e.filename is not None else path
+    reason = e.strerror or type(e).__name__
+    return Problem(where if where is not None else "?", 0, 0, f"{doing}: {reason}")
+
+
 def write_atomic(path: Path, data: bytes) -> bool:
-    """Write via temp file + rename; skip when content is unchanged. Returns True if written."""
+    """Write via temp file + rename; skip when content is unchanged. Returns True if written.
+
+    Any failure (read-only or full disk, a file where a folder should be) raises a
+    PipelineError naming the path; the target is then untouched and no temp file stays.
+    """
     path = Path(path)
-    if path.exists() and path.read_bytes() == data:
-        return False
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    tmp = None
     try:
+        if path.is_file() and path.stat().st_size == len(data) and path.read_bytes() == data:
+            return False
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=temp_prefix(path), suffix=".tmp")
         # mkstemp creates 0600; a published file gets the usual permissions.
         os.fchmod(fd, 0o666 & ~_UMASK)
         with os.fdopen(fd, "wb") as f:
             f.write(data)
         os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+        tmp = None
+    except OSError as e:
+        raise PipelineError(os_problem(e, path)) from None
+    finally:
+        if tmp is not None:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
     return True
+
+
+def remove_leftovers(folder: Path, recursive: bool = False) -> list[Path]:
+    """Temp files and staging folders of runs that were killed (call only under the project lock)."""
+    removed = []
+    folder = Path(folder)
+    if not folder.is_dir():
+        return removed
+    pattern = "**/.*" if recursive else ".*"
+    for p in list(folder.glob(pattern)):
+        name = p.name
+        leftover = (p.is_file() and name.endswith(".tmp")) or (
+            p.is_dir() and (name.startswith(".stage-") or ".staging-" in name or ".old-" in name))
+        if not leftover:
+            continue
+        try:
+            shutil.rmtree(p) if p.is_dir() else p.unlink()
+            removed.append(p)
+        except OSError:
+            pass
+    return removed
 
 
 def tei(tag: str) -> str:

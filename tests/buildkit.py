@@ -37,6 +37,7 @@ def make_project(dest: Path, docs: int | None = None) -> Project:
             shutil.copytree(ROOT / name, dest / name)
         else:
             (dest / name).mkdir()
+    shutil.copy(ROOT / "edition.toml", dest / "edition.toml")
     (dest / "tei").mkdir()
     for name in REGISTER_FILES.values():
         if (ROOT / "tei" / name).exists():

@@ -22,6 +22,7 @@ def copy_project(dest: Path, with_documents: bool = False) -> Project:
     for name in ("seeds", "schema", "xslt"):
         if (ROOT / name).exists():
             shutil.copytree(ROOT / name, dest / name)
+    shutil.copy(ROOT / "edition.toml", dest / "edition.toml")
     (dest / "tei").mkdir()
     for name in REGISTER_FILES.values():
         shutil.copy(ROOT / "tei" / name, dest / "tei" / name)

@@ -437,3 +437,14 @@ def test_convert_changed_converter_code_refreshes_unedited_tei(project, monkeypa
     assert convert_file(source, project).status == "up-to-date"
     monkeypatch.setattr(pipeline.convert, "converter_fingerprint", lambda: "a newer converter")
     assert convert_file(source, project).status in {"written", "unchanged"}
+
+
+def test_a_list_of_documents_is_kept_as_a_list_and_named_by_none_of_them(project):
+    source = FIXTURES / "sources" / "wilson_search_results_list.txt"
+    (outcome,) = convert_all(project, [source])
+    root = parse(outcome.target).getroot()
+    assert one(root, "string(//tei:textClass//tei:term[@type='genre'])") == "list of documents"
+    heads = [text_of(h) for h in root.xpath("//tei:body//tei:head", namespaces=NS)]
+    assert "Ciphered Telegram from Molotov to Kuznetsov on the Exchange of Sick Prisoners" in heads
+    assert not root.xpath("//tei:body//tei:orgName[contains(., 'Exchange')]", namespaces=NS)
+    assert any("lists 3 documents" in str(w) for w in outcome.warnings)

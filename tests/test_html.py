@@ -93,7 +93,7 @@ FIXTURE_PARALLEL = """<?xml version="1.0" encoding="UTF-8"?>
       <div type="translation" xml:lang="en" xml:id="t1-en" corresp="#t1-ru">
         <head xml:id="t1-en-head1" corresp="#t1-ru-head1">CIPHERED TELEGRAM</head>
         <address><addrLine>To Comrade <persName ref="persons.xml#pers-stalin">FILIPPOV</persName> <supplied reason="editorial">Stalin</supplied></addrLine></address>
-        <p xml:id="t1-en-p1" corresp="#t1-ru-p1">From <placeName ref="places.xml#place-kaesong">Kaesong</placeName> on <date when="1950-01-01" cert="medium" evidence="internal">January 1</date> <gap reason="omitted"/> the <orgName ref="organisations.xml#org-un">UN</orgName> reports, between <date from="1950-01-04" to="1950-01-07">January 4th and 7th</date>, telegram <idno type="telegram-number">21405</idno>.<note place="foot" xml:id="t1-note1">The editors checked this against <title>the archive's register</title>.</note></p>
+        <p xml:id="t1-en-p1" corresp="#t1-ru-p1">From <placeName ref="places.xml#place-kaesong">Kaesong</placeName> on <date when="1950-01-01" cert="medium" evidence="internal">January 1</date> <gap reason="omitted"/> the <orgName ref="organisations.xml#org-un">UN</orgName> reports, between <date from="1950-01-04" to="1950-01-07">January 4th and 7th</date>, telegram <idno type="telegram-number">21405</idno>, says <persName resp="#doc-test-parallel-ner" cert="medium">Gao Gang</persName>.<note place="foot" xml:id="t1-note1">The editors checked this against <title>the archive's register</title>.</note></p>
         <div type="attachment" xml:id="t1-en-div1">
           <head xml:id="t1-en-head2">Attachment</head>
           <list type="ordered" xml:id="t1-en-list1">
@@ -468,3 +468,27 @@ def test_html_screenshot_of_a_document(site, browser, tmp_path):
     assert shot.stat().st_size > 20_000 and shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     browser.save_screenshot(str(SHOT))
     browser.set_window_size(1400, 1000)
+
+
+def test_html_shows_a_recognisers_proposal_as_a_proposal(site):
+    """A name the recogniser proposed (no register entry, @resp …-ner) is marked apart from the
+    editors' names and says who proposed it and how sure it was."""
+    page = _page(site / "zz900_test_parallel.html")
+    (proposal,) = page.xpath("//span[contains(concat(' ', @class, ' '), ' proposed ')]")
+    assert proposal.text_content() == "Gao Gang"
+    assert "name recogniser" in proposal.get("title") and "medium" in proposal.get("title")
+    assert "person" in proposal.get("class").split()
+    linked = page.xpath("//a[contains(concat(' ', @class, ' '), ' name ')]")
+    assert linked and not any("proposed" in a.get("class").split() for a in linked)
+
+
+def test_html_lists_the_languages_of_the_text_not_of_the_header(site, tei_docs):
+    """The header is always in English; a Russian-only document's page must not say "English"."""
+    ns = {"tei": T.strip("{}")}
+    for stem, tree in tei_docs.items():
+        text_langs = {l for l in tree.xpath("/tei:TEI/tei:text/tei:body/tei:div/@xml:lang", namespaces=ns)}
+        meta = _page(site / f"{stem}.html").xpath("//dt[.='Languages']/following-sibling::dd[1]")
+        assert meta, stem
+        listed = [l.strip() for l in meta[0].text_content().split(",")]
+        assert len(listed) == len(text_langs), (stem, listed, text_langs)
+        assert ("English" in listed) == ("en" in text_langs), (stem, listed)

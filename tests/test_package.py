@@ -18,7 +18,9 @@ from lxml import etree
 
 from conftest import copy_project, jing
 from pipeline.cli import main
-from pipeline.package import CONTACT_EMAIL, CONTACT_NAME, package
+from pipeline.build import build
+from pipeline.edition import settings
+from pipeline.package import package
 from pipeline.project import REGISTER_FILES, Project
 from pipeline.validate import validate_files
 
@@ -28,18 +30,21 @@ NS = {"tei": TEI, "mets": "http://www.loc.gov/METS/", "xlink": "http://www.w3.or
 DAY = dt.date(2026, 1, 15)
 
 
-def valid_project(dest: Path) -> Project:
-    """A copy of the edition with all its documents, which must all be valid."""
+def valid_project(dest: Path, built: bool = True) -> Project:
+    """A copy of the edition with all its documents, which must all be valid, and their plain text built."""
     proj = copy_project(dest, with_documents=True)
     errors = [str(p) for p in validate_files(proj, proj.document_paths()) if p.severity == "error"]
     assert errors == [] and len(proj.document_paths()) == 5
+    if built:
+        report = build(proj, formats={"txt"}, progress=False)
+        assert report.ok, [str(p) for p in report.problems]
     return proj
 
 
 @pytest.fixture(scope="module")
 def bag(tmp_path_factory):
     proj = valid_project(tmp_path_factory.mktemp("pkg") / "edition")
-    result = package(proj, today=DAY)
+    result = package(proj, today=DAY, allow_placeholders=True)
     return proj, result
 
 
@@ -79,9 +84,10 @@ def test_package_payload_contains_what_is_promised(bag):
 def test_package_bag_info_fields(bag):
     proj, result = bag
     info = bagit.Bag(str(result.bag)).info
-    assert info["Source-Organization"] == CONTACT_NAME
-    assert info["Contact-Name"] == CONTACT_NAME
-    assert info["Contact-Email"] == CONTACT_EMAIL
+    ed = settings(proj.root)
+    assert info["Source-Organization"] == ed.publisher
+    assert info["Contact-Name"] == ed.contact_name
+    assert info["Contact-Email"] == ed.contact_email
     assert info["Bagging-Date"] == "2026-01-15"
     assert info["Bag-Count"] == "1 of 1"
     assert info["Internal-Sender-Identifier"] == "armistice-edition-2026-01-15"
@@ -168,7 +174,7 @@ def test_package_refuses_invalid_tei(tmp_path):
     doc = proj.document_paths()[0]
     line = _break(doc)
     out = tmp_path / "out" / "bag"
-    res = CliRunner().invoke(main, ["--project", str(proj.root), "package", "--out", str(out)])
+    res = CliRunner().invoke(main, ["--project", str(proj.root), "package", "--allow-placeholders", "--out", str(out)])
     assert res.exit_code == 1
     # file:line:col (the line is the validator's: the element or its parent)
     m = re.search(rf"{re.escape(str(doc))}:(\d+):\d+: .*para", res.output)
@@ -184,7 +190,7 @@ def test_package_refuses_broken_pointer(tmp_path):
     assert 'ref="persons.xml#pers-' in text
     doc.write_text(text.replace('ref="persons.xml#pers-', 'ref="persons.xml#pers-nobody-', 1), encoding="utf-8")
     out = tmp_path / "bag"
-    res = CliRunner().invoke(main, ["--project", str(proj.root), "package", "--out", str(out)])
+    res = CliRunner().invoke(main, ["--project", str(proj.root), "package", "--allow-placeholders", "--out", str(out)])
     assert res.exit_code == 1
     assert re.search(rf"{re.escape(str(doc))}:\d+:\d+: .*pers-nobody", res.output), res.output
     assert not out.exists()

@@ -19,6 +19,8 @@ from pipeline.entities.registers import load_registers
 from pipeline.entities.review import collect, normalise, slug
 from pipeline.xmlio import NS, TEI_NS, parse
 
+XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
+
 
 @pytest.fixture(scope="module")
 def registers():
@@ -300,3 +302,22 @@ def test_a_five_megabyte_line_is_read_in_chunks():
     assert "".join(p for _, p in pieces) == text
     assert all(len(p) <= 20_000 for _, p in pieces)
     assert all(text[o:o + len(p)] == p for o, p in pieces)
+
+
+def test_a_name_and_its_counterpart_in_the_aligned_translation_are_accepted_together(new_name_project):
+    """003's Russian original and English translation are aligned paragraph by paragraph: the
+    proposed "Ivanov" and "ИВАНОВА" corroborate each other, and accepting one adds both forms."""
+    project, source = new_name_project
+    doc = parse(project.tei / "005_new.xml").getroot()
+    (en,) = [el for el in doc.iterfind(".//tei:text//tei:persName", NS) if (el.text or "") == "Ivanov"]
+    ru = doc.xpath("//*[@xml:id = $i]", i=en.get("corresp")[1:])[0]
+    assert ru.text == "ИВАНОВА" and ru.get("corresp") == "#" + en.get(XML_ID) and ru.get("cert") == "high"
+    result = cli(project, "entities")
+    assert "in the aligned translation: ИВАНОВА (ru)" in result.output
+    assert cli(project, "entities", "--accept", "Ivanov").exit_code == 0
+    forms = [n.text for n in parse(project.tei / "persons.xml").getroot().xpath(
+        "//tei:person[@xml:id='pers-ivanov']/tei:persName", namespaces=NS)]
+    assert "Ivanov" in forms and "Иванов" in forms  # the Russian form as a register gives it: nominative
+    doc = parse(project.tei / "005_new.xml").getroot()
+    assert {el.get("ref") for el in doc.iterfind(".//tei:text//tei:persName", NS)
+            if (el.text or "") in {"Ivanov", "ИВАНОВА"}} == {"persons.xml#pers-ivanov"}

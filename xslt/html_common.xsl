@@ -835,12 +835,21 @@
         </a>
       </xsl:when>
       <xsl:otherwise>
+        <!-- A name the recogniser proposed (its @resp ends in -ner) is not an editor's
+             decision: shown as a proposal, with how sure the recogniser was. -->
+        <xsl:variable name="proposed" select="empty(@ref) and ends-with(@resp, '-ner')"/>
         <span>
           <xsl:call-template name="html:attrs">
-            <xsl:with-param name="class" select="($classes, if (@ref) then 'unresolved' else ())"/>
+            <xsl:with-param name="class" select="($classes, if (@ref) then 'unresolved' else (),
+                if ($proposed) then 'proposed' else ())"/>
           </xsl:call-template>
           <xsl:if test="@ref and empty($entry)">
             <xsl:attribute name="title" select="'not in the register: ' || @ref"/>
+          </xsl:if>
+          <xsl:if test="$proposed">
+            <xsl:attribute name="title" select="'proposed by the name recogniser'
+                || (if (@cert) then ' (certainty: ' || @cert || ')' else '')
+                || '; not yet checked by an editor'"/>
           </xsl:if>
           <xsl:apply-templates/>
         </span>
@@ -1010,11 +1019,24 @@
     </span>
   </xsl:template>
 
+  <!-- A link target the pages may render live: an http(s) or mailto: URL, or a reference
+       relative to the edition; () for anything else (javascript:, data:, file:, //host, /path),
+       which validation already refuses: this is the second line of defence. -->
+  <xsl:function name="html:safe-href" as="xs:string?">
+    <xsl:param name="uri" as="xs:string?"/>
+    <xsl:variable name="u" select="normalize-space($uri)"/>
+    <xsl:sequence select="if ($u = '') then ()
+                          else if (matches($u, '^(https?://[^/\s]|mailto:)', 'i')) then $u
+                          else if (matches($u, '^[A-Za-z][A-Za-z0-9+.\-]*:') or matches($u, '^[/\\]')
+                                   or contains($u, '\')) then ()
+                          else $u"/>
+  </xsl:function>
+
   <xsl:template match="ref[@target] | ptr[@target]">
-    <xsl:variable name="target" select="tokenize(normalize-space(@target))[1]"/>
+    <xsl:variable name="target" select="html:safe-href(tokenize(normalize-space(@target))[1])"/>
     <xsl:choose>
-      <!-- a link inside a linked name would nest anchors -->
-      <xsl:when test="ancestor::*[local-name() = $html:name-elements][@ref]">
+      <!-- a link inside a linked name would nest anchors; an unsafe target is no link -->
+      <xsl:when test="empty($target) or ancestor::*[local-name() = $html:name-elements][@ref]">
         <span class="ref"><xsl:apply-templates/></span>
       </xsl:when>
       <xsl:otherwise>

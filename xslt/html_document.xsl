@@ -125,11 +125,15 @@
         <xsl:for-each select="$profile/textClass//term[@type = 'genre'][1]">
           <div><dt>Genre</dt><dd><xsl:apply-templates/></dd></div>
         </xsl:for-each>
-        <xsl:if test="$profile/langUsage/language">
+        <!-- The languages of the text, not of the header (always English) nor 'mul'. -->
+        <xsl:variable name="text-langs" select="distinct-values(/TEI/text/(@xml:lang, body/div/@xml:lang))"/>
+        <xsl:variable name="languages" select="($profile/langUsage/language[@ident = $text-langs][not(@ident = 'mul')],
+            $profile/langUsage/language[empty($text-langs)])"/>
+        <xsl:if test="$languages">
           <div>
             <dt>Languages</dt>
             <dd>
-              <xsl:for-each select="$profile/langUsage/language">
+              <xsl:for-each select="$languages">
                 <xsl:if test="position() gt 1">, </xsl:if>
                 <xsl:value-of select="if (normalize-space(.)) then normalize-space(.) else html:language-name(@ident)"/>
               </xsl:for-each>
@@ -188,8 +192,8 @@
               <xsl:for-each select="licence">
                 <p class="licence">
                   <xsl:choose>
-                    <xsl:when test="@target">
-                      <a href="{@target}" rel="license"><xsl:apply-templates/></a>
+                    <xsl:when test="exists(html:safe-href(@target))">
+                      <a href="{html:safe-href(@target)}" rel="license"><xsl:apply-templates/></a>
                     </xsl:when>
                     <xsl:otherwise><xsl:apply-templates/></xsl:otherwise>
                   </xsl:choose>
@@ -249,7 +253,7 @@
       <xsl:sequence select="."/>
     </xsl:for-each>
     <xsl:text>.</xsl:text>
-    <xsl:for-each select="ref[@target]">
+    <xsl:for-each select="ref[exists(html:safe-href(@target))]">
       <xsl:text> </xsl:text>
       <a class="source-link" href="{@target}">View the source<span class="visually-hidden">: <xsl:value-of select="@target"/></span></a>
     </xsl:for-each>

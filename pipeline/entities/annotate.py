@@ -2,7 +2,8 @@
 
 Register names carry `@ref`; names the registers do not know yet are proposed by the
 recognisers (`proposals`) and carry `@resp` (the respStmt of the recognisers, added to the
-header when they proposed anything) and `@cert`, never `@ref`.
+header when they proposed anything) and `@cert`, never `@ref`. A name and its counterpart in
+the aligned paragraph of the other language version corroborate each other (`parallel`).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from ..xmlio import NS, XML_NS, tei
 from . import models
 from .archival import find_document_numbers
 from .dates import DateContext, find_dates, find_dates_reading_on
+from .parallel import corroborate
 from .proposals import propose
 from .recognize import TextNode, annotate, combine, name_finder, name_spans
 from .spans import Span
@@ -80,6 +82,8 @@ def annotate_document(root: etree._Element, registers, propose_names: bool = Tru
         lambda text, lang: find_document_numbers(text),
     ), batch=[dates_in_context(root, context)] + ([proposals] if propose_names else []))
     _complete_names(root)
+    if propose_names:
+        corroborate(root, resp)  # a name and its counterpart in the aligned translation
     if root.xpath("//*[@resp = $r]", r=resp):
         _add_recogniser_statement(root, resp[1:])
     finish.after_annotation(root, registers)  # places of writing, correspondence, archival conflicts

@@ -15,4 +15,10 @@ def format_groups(groups: list[ProposedName]) -> list[str]:
         variants = ", ".join(f"{s} ×{n} ({l})" for (s, l), n in g.variants.most_common())
         lines.append(f"         as written: {variants}")
         lines.append(f"         in: {', '.join(f'{d} ×{n}' for d, n in sorted(g.documents.items()))}")
+        if g.translations:
+            forms = ", ".join(f"{s} ({l})" for (s, l), _ in g.translations.most_common())
+            lines.append(f"         in the aligned translation: {forms} (accepting adds these forms too)")
+        for entry, n in g.counterparts.most_common():
+            lines.append(f"         its counterpart in the aligned translation is {entry} ×{n}: "
+                         f"to add it there, accept with --as {entry}")
     return lines

@@ -43,6 +43,10 @@ class ProposedName:
     form: str  # the normalised form the group is known by
     variants: Counter = field(default_factory=Counter)  # (surface, lang) -> mentions
     documents: Counter = field(default_factory=Counter)  # document file name -> mentions
+    # The name's counterparts in the aligned translation (entities/parallel.py): register
+    # entries they are marked as, and other proposed forms (surface, lang).
+    counterparts: Counter = field(default_factory=Counter)
+    translations: Counter = field(default_factory=Counter)
 
     @property
     def key(self) -> str:
@@ -136,11 +140,22 @@ def collect(project: Project, paths: list[Path] | None = None) -> list[ProposedN
     groups: dict[str, ProposedName] = {}
     for path in paths or project.document_paths():
         root = parse(path).getroot()
-        for _, kind, surface, lang in _mentions(root):
+        ids = None
+        for el, kind, surface, lang in _mentions(root):
             form = normalise(surface, lang)
             group = groups.setdefault(f"{kind}:{form.casefold()}", ProposedName(kind, form))
             group.variants[(surface, lang)] += 1
             group.documents[Path(path).name] += 1
+            if el.get("corresp"):
+                ids = ids if ids is not None else {e.get(XML_ID): e for e in root.xpath("//*[@xml:id]")}
+                other = ids.get(el.get("corresp").lstrip("#"))
+                if other is None:
+                    continue
+                if other.get("ref"):
+                    group.counterparts[other.get("ref").rsplit("#", 1)[-1]] += 1
+                elif _is_proposal(other):
+                    other_lang = other.xpath("string(ancestor-or-self::*[@xml:lang][1]/@xml:lang)") or "en"
+                    group.translations[(" ".join("".join(other.itertext()).split()), other_lang)] += 1
     return sorted(groups.values(), key=lambda g: (-g.count, g.kind, g.form.casefold()))
 
 
@@ -200,8 +215,11 @@ def accept(project: Project, form: str, *, kind: str | None = None, as_id: str |
         known = {group.preferred()[0]}
     name_tag = ENTRY_ELEMENTS[kind][1]
     added = []
-    for (surface, lang), _ in group.variants.most_common():
+    # The group's own forms, then its counterparts' in the aligned translation.
+    for (surface, lang), _ in group.variants.most_common() + group.translations.most_common():
         form_text = _display(surface) if surface.isupper() else surface
+        if lang.startswith("ru"):
+            form_text = normalise(surface, lang)  # a register names a person in the nominative
         if form_text in known:
             continue
         known.add(form_text)

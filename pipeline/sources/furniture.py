@@ -28,6 +28,7 @@ BREADCRUMB_LEAD = re.compile(r"^(?:您的位置|当前位置|所在位置|you ar
 BREADCRUMB_SEP = re.compile(r"\s(?:>|»|›|→|/)\s")
 # "1 ... 16 17 18 ... 30", "страница20/30", "Page 3 of 12", "第1页", "(第1页)" alone
 _PAGINATION = re.compile(r"^(?:[\s\d.…|/–-]*\d[\s\d.…|/–-]*|(?:страница|page|стр\.)\s*\d+\s*(?:/|of|из)\s*\d+|"
+                         r"(?:showing\s+|results\s+)?\d+\s*[-–]\s*\d+\s+(?:of|из)\s+\d+|"
                          r"第\s*\d+\s*页|共\s*\d+\s*页)$", re.I)
 _NAV_WORDS = (r"previous(?: chapter| page)?|next(?: chapter| page)?|table of contents|contents|back|return|home|"
               r"上一页|下一页|上一章|下一章|上一篇|下一篇|上一主题|下一主题|返回目录|返回|目录|首页|加入书签|"
@@ -39,7 +40,7 @@ _COUNTER = re.compile(r"^[•·\s]*\d[\d,.]*\s*(?:次|人)?(?:阅读|回复|评�
 # Buttons and widgets every site has, in the languages of the edition.
 _UI_WORDS = (
     r"pdf|epub|e-?pub 版|版|網頁圖片|网页图片|print|share|download|cite|bookmark|font|menu|search|login|log in|"
-    r"sign in|sign up|register|subscribe|get citation|share document|english html|article image|"
+    r"sign in|sign up|register|subscribe|get citation|share document|english html|article image|results|search results|"
     r"分享|打印|收藏|下载|下载本书|登录|登陆|注册|登陆注册|书签|字体|字号|搜索|复制链接|\[复制链接\]|只看楼主|"
     r"(?:论文)?(?:部分内容|全文|在线)阅读|关灯|开灯|护眼|夜间模式|日间模式|倒序阅读|举报|扫描二维码|手机浏览器扫描二维码访问|查看更多图片|打开网易新闻 查看更多图片|"
     r"шрифт|интервал|закладка|поиск|войти|регистрация|печать|скачать|поделиться"

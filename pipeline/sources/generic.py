@@ -96,7 +96,8 @@ class Generic:
             if lines[i] and i not in skip and _ITEM_NUMBER.match(lines[i].text):
                 doc.notes.append(("item", lines[i].text.rstrip(".:")))
                 skip[i] = "the item's number in the collection (in the header)"
-        heading = find_heading(lines, set(skip), first_body)
+        listing = _listed_documents(lines, skip)
+        heading = None if listing else find_heading(lines, set(skip), first_body)
         if heading is not None and (whole := _page_title_of(lines, heading, skip, first_body)):
             # The page's own title runs the headings below it together ("Документ №12.
             # Шифртелеграмма …"): the headings themselves are the document's.
@@ -114,6 +115,14 @@ class Generic:
                         skip.setdefault(j, "site banner")
             doc.warn(lines[heading].no, f"title taken from the page's first heading ({doc.title!r}): check it")
             doc.unsure.add("title")
+        elif listing:
+            # A search or browse page: each entry's date and title are the entry's, not the page's.
+            doc.title = f"Untitled capture ({Path(path).stem})"
+            doc.genre = "list of documents"
+            doc.warn(lines[listing[0]].no, f"the capture lists {len(listing)} documents, each a date line and a title "
+                                           "(a search or browse page), not one document: kept as a list, untitled "
+                                           "and undated")
+            doc.unsure.add("title")
         else:
             doc.title = f"Untitled capture ({Path(path).stem})"
             doc.warn(1, "no heading before the text: the document is untitled; give it a title by hand")
@@ -129,7 +138,7 @@ class Generic:
         dated = None
         for i in near:
             date_text = standalone_date(lines[i].text)
-            if date_text and i < first_body and doc.date_text is None:
+            if date_text and i < first_body and doc.date_text is None and not listing:
                 doc.date_text = date_text
                 doc.unsure.add("date")
                 doc.warn(lines[i].no, f"date taken from a date line beside the heading ({date_text!r}): check it")
@@ -139,7 +148,7 @@ class Generic:
             doc.drop(lines[i].no, lines[i].text, reason)
         # The page's date line is the header's now, like its heading.
         body = [l for i, l in enumerate(lines) if i not in skip and i != heading and i != dated]
-        if doc.date_text is None and (dateline := closing_date(body)) is not None:
+        if doc.date_text is None and not listing and (dateline := closing_date(body)) is not None:
             doc.date_text = dateline.text
             doc.unsure.add("date")
             doc.warn(dateline.no, f"date taken from the dateline that closes the text ({dateline.text!r}): check it")
@@ -147,6 +156,15 @@ class Generic:
         doc.texts = split_languages(body, None)
         doc.warn(1, "converted with the generic converter: check title, date and structure by hand")
         return doc
+
+
+def _listed_documents(lines: list[Line], skip: dict) -> list[int]:
+    """The date lines of a list of documents (a search or browse page: date, title, summary, three
+    times or more), or [] when the page is not one."""
+    shown = [i for i, l in enumerate(lines) if l and i not in skip]
+    dated = [shown[k] for k in range(len(shown) - 1) if standalone_date(lines[shown[k]].text)
+             and _heading_like(lines[shown[k + 1]].text)]
+    return dated if len(dated) >= 3 else []
 
 
 def _page_title_of(lines: list[Line], heading: int, skip: dict, first_body: int) -> int | None:

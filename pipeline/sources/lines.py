@@ -25,22 +25,120 @@ class Line:
         return bool(self.text)
 
 
+# Characters XML 1.0 cannot carry: C0 controls other than tab, newline and carriage
+# return, the non-characters U+FFFE/U+FFFF and (from lenient decoders) lone surrogates.
+XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+# Shown per file: a source full of control characters needs one look, not a thousand lines.
+_ILLEGAL_SHOWN = 5
+_BOMS = ((b"\xef\xbb\xbf", "utf-8", "UTF-8"), (b"\xff\xfe\x00\x00", "utf-32-le", "UTF-32LE"),
+         (b"\x00\x00\xfe\xff", "utf-32-be", "UTF-32BE"), (b"\xff\xfe", "utf-16-le", "UTF-16LE"),
+         (b"\xfe\xff", "utf-16-be", "UTF-16BE"))
+# Legacy encodings of this edition's material, tried when a file is not UTF-8, each with
+# the characters its text must mostly consist of (beyond ASCII) to be taken for it.
+_LEGACY = (("cp1251", "Windows-1251 (Cyrillic)", re.compile(r"[\u0400-\u04ff\u2013\u2014\u2018-\u201e\u2026\u00ab\u00bb\u2116\u00a0]")),
+           ("gb18030", "GB18030 (Chinese)", re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef\u2018-\u201d\u2026\u00b7\u2014]")))
+
+_MIXED_WORD = re.compile(r"[A-Za-z][\u0400-\u04ff]|[\u0400-\u04ff][A-Za-z]")
+
+
+def _position(text: str, index: int) -> tuple[int, int]:
+    """1-based line and column of text[index]."""
+    line = text.count("\n", 0, index) + 1
+    return line, index - (text.rfind("\n", 0, index) + 1) + 1
+
+
+def _nul_pattern(data: bytes) -> str | None:
+    """UTF-16 without a byte-order mark, told by where its NUL bytes fall (ASCII-range text)."""
+    sample = data[:8192]
+    pairs = len(sample) // 2
+    if pairs < 16:  # too little to tell UTF-16 from binary
+        return None
+    even = sum(1 for i in range(0, pairs * 2, 2) if sample[i] == 0)
+    odd = sum(1 for i in range(1, pairs * 2, 2) if sample[i] == 0)
+    if odd >= 0.3 * pairs and even <= 0.02 * pairs:
+        return "utf-16-le"
+    if even >= 0.3 * pairs and odd <= 0.02 * pairs:
+        return "utf-16-be"
+    return None
+
+
+def _legacy(data: bytes) -> tuple[str, str] | None:
+    """(text, encoding's name) for a file in one of the legacy encodings, or None."""
+    best = None
+    for codec, name, script in _LEGACY:
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        beyond = [c for c in text if ord(c) > 0x7f]
+        if not beyond:
+            continue
+        share = sum(1 for c in beyond if script.match(c)) / len(beyond)
+        if _MIXED_WORD.search(text):
+            continue  # "cafй": Latin-1 read as Windows-1251 puts Cyrillic letters inside Latin words
+        if share >= 0.9 and (best is None or share > best[0]):
+            best = (share, text, name)
+    return (best[1], best[2]) if best else None
+
+
 def decode(data: bytes, path: Path) -> str:
-    """Strict UTF-8 (BOM allowed); anything else is a positioned user error."""
+    """The text of a raw source, NFC, with "\\n" line ends; a positioned PipelineError otherwise.
+
+    UTF-8 (with or without a BOM) is the norm. Also read: UTF-16 and UTF-32 with a
+    BOM, UTF-16 without one (told by its NUL bytes), and Windows-1251 and GB18030
+    files, taken for those only when nearly all their non-ASCII characters are
+    Cyrillic or Chinese. Characters XML cannot carry (control characters) are
+    refused at file:line:col: silently dropping them would lose text, and they
+    cannot go into TEI.
+    """
     if not data.strip():
         raise PipelineError(Problem(path, 1, 1, "source is empty"))
-    if b"\x00" in data:
-        line = data[: data.index(b"\x00")].count(b"\n") + 1
-        raise PipelineError(Problem(path, line, 1, "binary file (NUL byte), not a text source"))
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as e:
-        line = data[: e.start].count(b"\n") + 1
-        col = e.start - (data.rfind(b"\n", 0, e.start) + 1) + 1
-        raise PipelineError(
-            Problem(path, line, col, f"not valid UTF-8 (byte 0x{data[e.start]:02X}); save the file as UTF-8")
-        ) from e
+    codec = label = None
+    body = data
+    for bom, c, name in _BOMS:
+        if data.startswith(bom):
+            codec, label, body = c, name, data[len(bom):]
+            break
+    if codec is None and b"\x00" in data:
+        codec = _nul_pattern(data)
+        label = f"{codec.upper()} (no byte-order mark)" if codec else None
+        if codec is None:
+            i = data.index(b"\x00")
+            line = data[:i].count(b"\n") + 1
+            col = i - (data.rfind(b"\n", 0, i) + 1) + 1
+            raise PipelineError(Problem(path, line, col, "binary file (NUL byte), not a text source"))
+    if codec is not None:
+        try:
+            text = body.decode(codec)
+        except UnicodeDecodeError as e:
+            before = body[: e.start].decode(codec, errors="replace")
+            line, col = _position(before, len(before))
+            raise PipelineError(Problem(path, line, col, f"not valid {label} ({e.reason}); "
+                                                         "save the file as UTF-8")) from None
+    else:
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as e:
+            legacy = _legacy(data)
+            if legacy is None:
+                line = data[: e.start].count(b"\n") + 1
+                col = e.start - (data.rfind(b"\n", 0, e.start) + 1) + 1
+                raise PipelineError(Problem(
+                    path, line, col, f"not valid UTF-8 (byte 0x{data[e.start]:02X}), and not Windows-1251 or "
+                                     "GB18030 text either; save the file as UTF-8")) from None
+            text = legacy[0]
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    bad = list(XML_ILLEGAL.finditer(text))
+    if bad:
+        problems = []
+        for m in bad[:_ILLEGAL_SHOWN]:
+            line, col = _position(text, m.start())
+            problems.append(Problem(path, line, col, f"character U+{ord(m.group()):04X} (a control character) "
+                                                     "cannot be encoded in XML; remove it from the source"))
+        if len(bad) > _ILLEGAL_SHOWN:
+            problems.append(Problem(path, problems[-1].line, problems[-1].col,
+                                    f"{len(bad) - _ILLEGAL_SHOWN} more such character(s) not shown"))
+        raise PipelineError(*problems)
     if not text.strip(_SPACERS + " \t\n"):
         raise PipelineError(Problem(path, 1, 1, "source has no text"))
     return text

@@ -87,14 +87,14 @@ def _file_desc(header, doc: SourceDocument, doc_id: str, converted: date, ctx: C
         _lang(_el(title_stmt, "title", title, type="original"), lang)
     resp = _el(title_stmt, "respStmt")
     _el(resp, "resp", "TEI encoding")
-    _el(resp, "orgName", EDITION)
+    _el(resp, "orgName", edition.TITLE)
     # Prefixed like every id of the document, so documents can share a teiCorpus.
     resp = _el(title_stmt, "respStmt", **{"xml__id": f"{doc_id}-pipeline"})
     _el(resp, "resp", "Automatic conversion from the source capture")
     _el(resp, "name", f"pipeline {__version__}", type="software")
 
     pub = _el(file_desc, "publicationStmt")
-    _el(pub, "publisher", EDITION)
+    _el(pub, "publisher", edition.PUBLISHER)
     _el(pub, "date", converted.isoformat(), when=converted.isoformat(), type="publication")
     _el(pub, "idno", doc_id, type="edition")
     _el(pub, "idno", document_uuid(doc_id), type="UUID")
@@ -218,7 +218,7 @@ def _source_bibl(source, doc: SourceDocument, doc_id: str, ctx: Context) -> None
 def _encoding_desc(header, doc: SourceDocument, ctx: Context, text) -> None:
     enc = _el(header, "encodingDesc")
     project = _el(enc, "projectDesc")
-    _el(project, "p", f"{EDITION}: documents on the negotiation of the Korean War armistice, 1950-1953, "
+    _el(project, "p", f"{edition.TITLE}: documents on the negotiation of the Korean War armistice, 1950-1953, "
                       "from Soviet, Chinese and American sources, in original and translation.")
     decl = _el(enc, "editorialDecl")
     for tag, paragraphs in editorial_declaration(doc, ctx, text):

@@ -203,6 +203,13 @@ def _append_quoted(element, text, start, end, outer, pairs, ctx: Context) -> Non
 
 # ---------------------------------------------------------------------------- brackets
 
+def _completes(run: str, inner: str) -> bool:
+    """Whether `inner` is the given name completing the one-syllable surname `run` (the family
+    names of Chinese and Korean names: Kim, Ni, Pak, Li), not another name for it."""
+    return bool(re.fullmatch(r"[A-Z][a-z]{0,3}", run) and re.fullmatch(r"[A-Z][a-z]+(?:[ -][A-Z]?[a-z]+)?", inner)
+                and not inner.startswith(run))
+
+
 def _similar(a: str, b: str) -> bool:
     a, b = a.lower(), b.lower()
     return difflib.SequenceMatcher(None, a, b).ratio() >= 0.6 or a[:4] == b[:4]
@@ -238,6 +245,19 @@ def _append_brackets(element: etree._Element, text: str, ctx: Context) -> None:
         after = text[m.end():]
         prev = _name_before(before) if before.endswith(" ") and NAME_SHAPED.fullmatch(inner) else None
         nxt = re.match(rf"\s({_NAME_WORD}(?:\s{_NAME_WORD}){{0,2}})", after) if NAME_SHAPED.fullmatch(inner) else None
+        if prev and not inner.endswith(".") and _completes(prev[1], inner):
+            # "Kim [Il Sung]", "Ni [Zhiliang]": the editor completes a surname with the given
+            # name the source left out; one name, the completion supplied inside it.
+            offset, run = prev
+            _append_plain(element, before[:offset])
+            name = etree.SubElement(element, tei("name"))
+            name.text = run + " "
+            sup = etree.SubElement(name, tei("supplied"), reason="omitted-in-original")
+            sup.text = inner
+            _resp(sup, ctx.source_editor)
+            ctx.count("supplied")
+            pos = m.end()
+            continue
         if prev and not inner.endswith("."):
             # "Filippov [Stalin]", "Panmunjeom [Panmunjom]": one name, two readings
             offset, run = prev

@@ -201,6 +201,9 @@ def model(texts: list[str], found_per_text: list[Found]) -> None:
                     tag = PERSON  # a telegram's capitals ("TEREBIN", "PAK HEON-YEONG"): a name, no body
             if not plausible(text[s:e], tag):
                 continue
+            if tag == ORG and len(text[s:e].split()) > 1 and _title_cased(text) and \
+                    not re.search(_ORG_HEAD_ALTERNATION, text[s:e]):
+                continue  # a heading's capitals ("… on the Exchange of Sick Prisoners"): no body's name
             following = text[e:e + 40].split()[:1]
             if following and following[0].lower().strip(".,") in ROLE_WORDS:
                 continue  # "CC SECRETARY", "Soviet Ambassador": part of an office's name
@@ -211,6 +214,12 @@ def model(texts: list[str], found_per_text: list[Found]) -> None:
             if tag == PLACE and (m := _COMPASS.search(text[max(0, s - 12):s])) and text[s - 1] == " ":
                 s -= len(m.group())  # "Northeast China"
             found.add(s, e, tag, model=True)
+
+
+def _title_cased(text: str) -> bool:
+    """A heading in title case: most of its longer words capitalised, so capitals tell nothing."""
+    words = [w for w in re.findall(r"[A-Za-z][a-z]+", text) if len(w) >= 4]
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) * 4 >= len(words) * 3
 
 
 def plausible(piece: str, tag: str) -> bool:
