@@ -8,6 +8,8 @@ import re
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from lxml import etree
 
 from conftest import FIXTURES, SEEDS, jing
@@ -448,3 +450,37 @@ def test_a_list_of_documents_is_kept_as_a_list_and_named_by_none_of_them(project
     assert "Ciphered Telegram from Molotov to Kuznetsov on the Exchange of Sick Prisoners" in heads
     assert not root.xpath("//tei:body//tei:orgName[contains(., 'Exchange')]", namespaces=NS)
     assert any("lists 3 documents" in str(w) for w in outcome.warnings)
+
+
+def _script_by_characters(text: str) -> str | None:
+    """The definition of a line's script, one character at a time (oracle for script_of)."""
+    import unicodedata
+
+    counts = {"ru": 0, "zh": 0, "en": 0, "ko": 0}
+    prefixes = {"CYRILLIC": "ru", "CJK": "zh", "HANGUL": "ko", "LATIN": "en"}
+    for ch in text:
+        if ch.isalpha():
+            name = unicodedata.name(ch, "")
+            for prefix, script in prefixes.items():
+                if name.startswith(prefix):
+                    counts[script] += 1
+                    break
+    best = max(counts, key=counts.get)
+    return best if counts[best] else None
+
+
+@given(st.text(alphabet=st.sampled_from("aZé Кея停战謹한국 1.,«»〇\u0301"), max_size=60) | st.text(max_size=60))
+@settings(max_examples=300, deadline=None)
+def test_script_of_counts_every_letter_of_the_line(text):
+    from pipeline.sources.structure import script_of
+
+    assert script_of(text) == _script_by_characters(text)
+
+
+def test_script_of_names_the_dominant_script():
+    from pipeline.sources.structure import script_of
+
+    assert script_of("Корея, 1951 (Korea)") == "ru"
+    assert script_of("停战谈判在开城开始 (Kaesong)") == "zh"
+    assert script_of("Panmunjom 판문점") == "en"
+    assert script_of("1951. — 〇") is None

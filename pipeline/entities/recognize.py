@@ -473,16 +473,18 @@ def text_nodes(root: etree._Element) -> list[TextNode]:
 
 def _wrap_node(node: TextNode, spans: list[Span]) -> None:
     head, new = _wrap(node.text, spans)
+    if not new:
+        return
+    # Each new element goes right after the one before it: parent.index() and insert(i) would
+    # walk the siblings every time, quadratic in a paragraph of thousands of names.
     if node.is_tail:
-        parent = node.owner.getparent()
         node.owner.tail = head
-        at = parent.index(node.owner) + 1
-        for i, n in enumerate(new):
-            parent.insert(at + i, n)
+        node.owner.addnext(new[0])
     else:
         node.owner.text = head
-        for i, n in enumerate(new):
-            node.owner.insert(i, n)
+        node.owner.insert(0, new[0])
+    for before, n in zip(new, new[1:]):
+        before.addnext(n)
 
 
 BatchFinder = Callable[[list[TextNode]], "list[list[Span]]"]

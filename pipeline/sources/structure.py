@@ -8,8 +8,10 @@ guess costs a little semantics, never text.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
+from collections import Counter
 
 from .lines import Line, continues, groups, join
 from .model import Block, Division
@@ -45,20 +47,24 @@ SIGNATURE_END = re.compile(r"(?:\b[A-ZА-Я]\.\s?){1,2}[A-ZА-Я][a-zа-я]+$")
 def script_of(text: str) -> str | None:
     """Dominant script of a line: 'ru' (Cyrillic), 'zh' (Han), 'ko' (Hangul), 'en' (Latin) or None."""
     counts = {"ru": 0, "zh": 0, "en": 0, "ko": 0}
-    for ch in text:
-        if not ch.isalpha():
-            continue
-        name = unicodedata.name(ch, "")
-        if name.startswith("CYRILLIC"):
-            counts["ru"] += 1
-        elif name.startswith("CJK"):
-            counts["zh"] += 1
-        elif name.startswith("HANGUL"):
-            counts["ko"] += 1
-        elif name.startswith("LATIN"):
-            counts["en"] += 1
+    # A text repeats few distinct characters: each is named once, not once per occurrence.
+    for ch, n in Counter(text).items():
+        script = _script_of_char(ch)
+        if script:
+            counts[script] += n
     best = max(counts, key=counts.get)
     return best if counts[best] else None
+
+
+@functools.lru_cache(maxsize=8192)
+def _script_of_char(ch: str) -> str | None:
+    if not ch.isalpha():
+        return None
+    name = unicodedata.name(ch, "")
+    for prefix, script in (("CYRILLIC", "ru"), ("CJK", "zh"), ("HANGUL", "ko"), ("LATIN", "en")):
+        if name.startswith(prefix):
+            return script
+    return None
 
 
 def paragraphs(lines: list[Line]) -> list[Line]:
