@@ -22,7 +22,7 @@ from .entities.annotate import annotate_document
 from .entities.registers import load_registers
 from .errors import PipelineError, Problem
 from .project import RESERVED_STEMS, Project
-from .sources.lines import decode
+from .sources.lines import decode, overlong_lines
 from .sources.model import SourceDocument
 from .tei.document import SCHEMA_PIS, build_document
 from .xmlio import NS, remove_leftovers, serialize, tei, write_atomic
@@ -168,6 +168,10 @@ def convert_source(path: Path, project: Project, kind: str | None = None, conver
     for converter in converters:
         try:
             doc = converter.read(text, path)
+            for no, length in overlong_lines(text):
+                doc.warn(no, f"line {no} has {length:,} characters and no line break (a capture that lost its line "
+                             "breaks?): its text is kept as paragraphs cut at sentence ends; check the paragraphing "
+                             "against the original")
             root = build_document(doc, converted or date.today())
             annotate_document(root, registers)
             _keep_lost_text(root, doc)

@@ -91,3 +91,36 @@ def test_a_seed_on_one_line_still_converts_whole(project, tmp_path, source):
     damaged = tmp_path / f"{source.stem}.txt"
     damaged.write_bytes(join_lines(source.read_bytes(), 0))
     assert check(project, damaged) == "converted"
+
+
+_PROSE = st.lists(st.sampled_from(["Kim Il Sung", "agreed.", "Panmunjom,", "the 24th!", "«Да».", "Корея?", "停战谈判。",
+                                   "”", "(1951).", "P.S.", "and", "\u00a0", "…"]), min_size=1, max_size=4000)
+
+
+@settings(max_examples=60, deadline=None)
+@given(words=_PROSE)
+def test_an_overlong_line_is_cut_at_sentence_ends_and_keeps_every_character(words):
+    from pipeline.sources.lines import OVERLONG, overlong_pieces
+
+    line = " ".join(words)
+    pieces = overlong_pieces(line)
+    assert "".join(pieces).replace(" ", "") == line.replace(" ", "")
+    assert all(p and p == p.strip() or i == 0 for i, p in enumerate(pieces))
+    assert all(len(p) >= 2_000 and p[-1] in ".!?…\"”»)]。！？」』）" for p in pieces[:-1])
+    if line.find(". K", 2_000) > 0:  # a sentence's end after the first 2,000 characters
+        assert len(pieces) > 1
+    assert OVERLONG > 11_666  # the seeds' longest paragraph is never cut
+
+
+def test_a_page_on_one_line_becomes_paragraphs_and_says_so(project, tmp_path):
+    one_line = tmp_path / "one-line.txt"
+    # every seed, one after the other: more than any real paragraph (the seeds' longest has 11,666 characters)
+    seed = " ".join(" ".join(p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))).split())
+    one_line.write_text(seed, encoding="utf-8")
+    conversion = convert_source(one_line, project)
+    tree = parse_bytes(conversion.data, project.tei / "one-line.xml")
+    paragraphs = tree.xpath("//tei:body//tei:p", namespaces={"tei": "http://www.tei-c.org/ns/1.0"})
+    assert len(paragraphs) >= len(seed) // 5_000
+    assert max(len("".join(p.itertext())) for p in paragraphs) < 50_000
+    assert any("no line break" in p.message and p.line == 1 for p in conversion.warnings)
+    assert check(project, one_line) == "converted"

@@ -144,14 +144,49 @@ def decode(data: bytes, path: Path) -> str:
     return text
 
 
+# A line this long is no paragraph of a document (the longest of the seeds, a book's, has 11,666
+# characters) but a capture that lost its line breaks (pages saved as one line): kept as one paragraph, it would be one element with tens of
+# thousands of children, which XSLT 1.0 processors (the Schematron's) walk in quadratic time.
+OVERLONG = 50_000
+# Where an overlong line is cut: after a sentence's end, once a piece has this many characters.
+_PIECE = 2_000
+_SPACE_RUN = re.compile(r"\s*")
+_SENTENCE_END = re.compile(r"[.!?…][\"”»)\]]*(?=\s+[\"“«(\[]*[A-ZА-ЯЁ0-9])|[。！？][”」』）]*")
+
+
 def split_lines(text: str) -> list[Line]:
     out = []
     for no, raw in enumerate(text.split("\n"), start=1):
         expanded = raw.replace("\t", "    ")
         stripped = expanded.strip(_SPACERS + " ")
         indent = len(expanded) - len(expanded.lstrip(_SPACERS + " "))
-        out.append(Line(no, re.sub(r"[ \u00a0]{2,}", " ", stripped), indent))
+        text_ = re.sub(r"[ \u00a0]{2,}", " ", stripped)
+        pieces = overlong_pieces(text_) if len(text_) > OVERLONG else [text_]
+        out.extend(Line(no, piece, indent if i == 0 else 0) for i, piece in enumerate(pieces))
     return out
+
+
+def overlong_pieces(text: str) -> list[str]:
+    """An overlong line cut after sentence ends into pieces of at least _PIECE characters.
+
+    Every character but the spaces at a cut is kept, in order; a text without sentence ends
+    stays one piece.
+    """
+    pieces = []
+    start = 0
+    last = len(text.rstrip())
+    for m in _SENTENCE_END.finditer(text, _PIECE):
+        if m.end() - start < _PIECE or m.end() >= last:
+            continue
+        pieces.append(text[start:m.end()])
+        start = _SPACE_RUN.match(text, m.end()).end()
+    pieces.append(text[start:])
+    return [p for p in pieces if p]
+
+
+def overlong_lines(text: str) -> list[tuple[int, int]]:
+    """(line number, characters) of each line split_lines cuts into paragraphs."""
+    return [(no, len(raw)) for no, raw in enumerate(text.split("\n"), start=1) if len(raw.strip()) > OVERLONG]
 
 
 def groups(lines: list[Line]) -> list[list[Line]]:
