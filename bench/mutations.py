@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import random
+import re
 import sys
 import tempfile
 import time
@@ -48,6 +49,12 @@ def reencode(codec):
 ALL = MUTATIONS + [reencode("utf-16"), reencode("cp1251"), reencode("gb18030")]
 
 
+def _reason(message: str) -> str:
+    """A refusal's message with its numbers, quoted words and examples taken out, to count alike ones."""
+    message = re.sub(r"'[^']*'|\"[^\"]*\"|\(.*?\)", "…", message)
+    return re.sub(r"\d+", "N", message)[:110]
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--count", type=int, default=1200)
@@ -58,6 +65,7 @@ def main() -> int:
     sources += sorted((ROOT / "eval" / "pages").glob("*/*.txt"))
     rng = random.Random(args.seed)
     outcomes: Counter = Counter()
+    reasons: Counter = Counter()  # (mutation, first problem's message without its particulars)
     failures = []
     with tempfile.TemporaryDirectory() as tmp:
         project = copy_project(Path(tmp) / "edition")
@@ -71,8 +79,9 @@ def main() -> int:
             key = f"{mutation.__name__}"
             try:
                 conversion = convert_source(path, project)
-            except PipelineError:
+            except PipelineError as e:
                 outcomes[(key, "refused")] += 1
+                reasons[(key, _reason(e.problems[0].message))] += 1
                 continue
             except Exception:  # noqa: BLE001 - this is what the benchmark counts
                 outcomes[(key, "TRACEBACK")] += 1
@@ -95,6 +104,9 @@ def main() -> int:
           f"{sum(n for (k, o), n in outcomes.items() if o == 'refused')} refused, {bad} bad")
     for (kind, outcome), n in sorted(outcomes.items()):
         print(f"  {kind:<20} {outcome:<11} {n}")
+    print("refusals, by their first reason:")
+    for (kind, reason), n in sorted(reasons.items()):
+        print(f"  {kind:<20} {n:>4}  {reason}")
     for name, detail in failures[:20]:
         print(f"--- {name}\n{detail}")
     return 1 if bad else 0

@@ -1,7 +1,7 @@
 """Proof that a conversion lost nothing: the words of a source against the words of its TEI.
 
 A source's words are its runs of letters and its runs of digits, in every script; each Han
-character counts as a word of its own, since Chinese has no spaces to cut at. A conversion is complete when
+character, kana and Hangul syllable counts as a word of its own (see _ONE_CHARACTER_WORDS). A conversion is complete when
 every word of the source, as many times as the source has it, is found in the TEI, except
 the words of the lines the converter declared dropped (navigation, labels, mastheads), and
 when the words of the document's own text are found in the TEI's <text> (not only in the
@@ -20,10 +20,14 @@ from lxml import etree
 
 from .xmlio import NS
 
-_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f"
+# Han, kana and Hangul: a character (a syllable) is a word of its own. Chinese and Japanese have
+# no spaces to cut at; a Korean word carries its particles ("7월에"), which markup of the date
+# before them cuts off ("<date>7월</date>에"), so a word cannot be the unit there either.
+_ONE_CHARACTER_WORDS = ("\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f"
+        "\u3040-\u30ff\u1100-\u11ff\u3130-\u318f\uac00-\ud7af")
 # Letters and digits are separate words: "Дата12.05.2019" is "дата", "12", "05", "2019" whether
 # or not a date element now stands between the label and the number.
-_WORD = re.compile(rf"[{_HAN}]|[^\W\d_{_HAN}]+|\d+")
+_WORD = re.compile(rf"[{_ONE_CHARACTER_WORDS}]|[^\W\d_{_ONE_CHARACTER_WORDS}]+|\d+")
 
 
 def words(text: str) -> Counter:

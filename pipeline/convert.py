@@ -22,7 +22,7 @@ from .entities.annotate import annotate_document
 from .entities.registers import load_registers
 from .errors import PipelineError, Problem
 from .project import RESERVED_STEMS, Project
-from .sources.lines import decode, overlong_lines
+from .sources.lines import cut_character, decode, overlong_lines
 from .sources.model import SourceDocument
 from .tei.document import SCHEMA_PIS, build_document
 from .xmlio import NS, remove_leftovers, serialize, tei, write_atomic
@@ -162,6 +162,11 @@ def convert_source(path: Path, project: Project, kind: str | None = None, conver
     """
     text = read_text(path)
     converters, warnings = sources.candidates(text, path, kind)
+    if cut := cut_character(path.read_bytes()):
+        lines_ = text.split("\n")
+        warnings.append(Problem(path, len(lines_), len(lines_[-1]) + 1,
+                                f"the file ends inside a character ({cut} byte(s) of it, left out): the capture "
+                                "was cut off here", severity="warning"))
     registers = registers if registers is not None else load_registers(project.tei)
     target = target or target_for(project, path)
     failures: list[tuple[str, str]] = []

@@ -31,6 +31,26 @@ def test_words_count_every_script_and_han_characters_one_by_one():
         "kim": 1, "il": 1, "sung": 1, "ким": 1, "ир": 1, "сен": 1, "金": 1, "日": 1, "成": 1, "1953": 1}
 
 
+def test_a_korean_date_before_its_particle_keeps_the_words_and_a_lost_syllable_is_seen(project, tmp_path):
+    # "7월 27일에": the date markup ends inside the word, before the particle 에.
+    source = tmp_path / "ko.txt"
+    source.write_text("정전협정\n\n1953년 7월 27일에 판문점에서 정전협정이 체결되었다.\n", encoding="utf-8")
+    (outcome,) = convert_all(project, [source])
+    assert outcome.target is not None, [str(p) for p in outcome.problems]
+    root = parse(outcome.target).getroot()
+    text = source.read_text(encoding="utf-8")
+    assert missing_words(text, [], [], root) == {}
+    p = root.xpath("//tei:body//tei:p[contains(., '판문점')]", namespaces=NS)[0]
+    for node in p.xpath(".//text()"):
+        if "판문점" in node:
+            parent = node.getparent()
+            if node.is_text:
+                parent.text = node.replace("판문점", "판점")
+            else:
+                parent.tail = node.replace("판문점", "판점")
+    assert missing_words(text, [], [], root) == {"문": 1}
+
+
 def test_missing_words_sees_a_lost_sentence_that_a_line_check_would_miss(project):
     (outcome,) = convert_all(project, [SEED["004"]])
     root = parse(outcome.target).getroot()

@@ -124,3 +124,37 @@ def test_a_page_on_one_line_becomes_paragraphs_and_says_so(project, tmp_path):
     assert max(len("".join(p.itertext())) for p in paragraphs) < 50_000
     assert any("no line break" in p.message and p.line == 1 for p in conversion.warnings)
     assert check(project, one_line) == "converted"
+
+
+@pytest.mark.parametrize("cut", [1, 2])
+def test_a_capture_cut_inside_its_last_character_converts_and_says_where(project, tmp_path, cut):
+    source = max(SEEDS.glob("*.txt"), key=lambda p: p.read_bytes().count("。".encode()))  # a Chinese text
+    data = source.read_bytes()
+    end = data.rindex("。".encode())
+    damaged = tmp_path / "cut.txt"
+    damaged.write_bytes(data[: end + cut])  # the first bytes of a three-byte character
+    conversion = convert_source(damaged, project)
+    warning = [p for p in conversion.warnings if "ends inside a character" in p.message]
+    assert len(warning) == 1 and f"{cut} byte(s)" in warning[0].message
+    assert warning[0].line == data[:end].count(b"\n") + 1
+    assert check(project, damaged) == "converted"
+
+
+@given(st.text(min_size=1, max_size=30), st.integers(0, 3))
+def test_cut_character_counts_only_the_bytes_of_an_unfinished_last_character(text, extra):
+    from pipeline.sources.lines import cut_character
+
+    data = text.encode("utf-8")
+    assert cut_character(data) == 0
+    last = text[-1].encode("utf-8")
+    if 0 < extra < len(last):
+        assert cut_character(data[: len(data) - len(last) + extra]) == extra
+    assert cut_character(b"\xff" + data[:-1] if len(last) > 1 else b"\xff\xe6") == 0  # invalid before: no cut
+
+
+@pytest.mark.parametrize("name", ["zh_reading_site_chapter_furniture", "peoples_daily_forum_repost"])
+def test_a_page_on_one_line_that_opens_with_its_trail_keeps_its_text(project, tmp_path, name):
+    # "您的位置:… > 第二十章 …" or a forum's "• 88阅读 • 0回复 …" then the whole text: not a breadcrumb.
+    damaged = tmp_path / f"{name}.txt"
+    damaged.write_bytes(join_lines((FIXTURES / "sources" / f"{name}.txt").read_bytes(), 0))
+    assert check(project, damaged) == "converted"

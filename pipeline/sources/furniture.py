@@ -94,6 +94,10 @@ def _short_label(text: str) -> bool:
     return len(text) <= 40 and not _SENTENCE.search(text.rstrip("!?！？"))
 
 
+# Three times the longest breadcrumb trail or post byline of the tune pages, fixtures and seeds (47).
+_FURNITURE_LONGEST = 150
+
+
 def classify(lines: list[Line]) -> dict[int, str]:
     """Index -> reason, for every line of `lines` that is furniture."""
     texts = [l.text for l in lines]
@@ -106,16 +110,19 @@ def classify(lines: list[Line]) -> dict[int, str]:
         if not text:
             continue
         outside = i < first_body or i > last_body
+        # A line that opens with furniture but goes on in sentences is a page run onto one line
+        # (its breaks lost): dropping it would drop the text with the trail.
+        runs_on = len(text) > _FURNITURE_LONGEST and _is_prose(text)
         if _SKIP.match(text):
             found[i] = "navigation"
-        elif BREADCRUMB_LEAD.match(text) or (len(BREADCRUMB_SEP.findall(text)) >= 2 and len(text) <= 200
-                                              and not _SENTENCE.search(text.replace("...", ""))):
+        elif not runs_on and (BREADCRUMB_LEAD.match(text) or (len(BREADCRUMB_SEP.findall(text)) >= 2 and len(text) <= 200
+                                                               and not _SENTENCE.search(text.replace("...", "")))):
             found[i] = "breadcrumb"
         elif _PAGINATION.match(text) and len(re.findall(r"\d+", text)) >= 2 or _NAV_ONLY.match(text):
             found[i] = "pagination"
         elif _COUNTER.match(text):
             found[i] = "counter"
-        elif _UI_ONLY.match(text) or _POST_META.search(text):
+        elif not runs_on and (_UI_ONLY.match(text) or _POST_META.search(text)):
             found[i] = "site interface"
         elif i < first_body and book_page_title(text):
             found[i] = "the page's title (the book's)"

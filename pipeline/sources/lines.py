@@ -81,6 +81,27 @@ def _legacy(data: bytes) -> tuple[str, str] | None:
     return (best[1], best[2]) if best else None
 
 
+def cut_character(data: bytes) -> int:
+    """How many bytes at the end of `data` begin a UTF-8 character that the file does not finish
+    (a capture cut off at a byte, not at a character), or 0. Only a file valid before them counts."""
+    for n in (1, 2, 3):
+        if len(data) < n:
+            break
+        lead = data[-n]
+        if lead < 0x80:
+            return 0
+        if lead >= 0xC0:  # the lead byte: how long its character should be
+            needed = 2 if lead < 0xE0 else 3 if lead < 0xF0 else 4
+            if needed <= n:
+                return 0
+            try:
+                data[:-n].decode("utf-8")
+            except UnicodeDecodeError:
+                return 0
+            return n
+    return 0
+
+
 def decode(data: bytes, path: Path) -> str:
     """The text of a raw source, NFC, with "\\n" line ends; a positioned PipelineError otherwise.
 
@@ -119,6 +140,9 @@ def decode(data: bytes, path: Path) -> str:
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError as e:
+            cut = cut_character(data)
+            if cut:  # a capture cut off inside its last character: the character was never there
+                return decode(data[:-cut], path)
             legacy = _legacy(data)
             if legacy is None:
                 line = data[: e.start].count(b"\n") + 1
