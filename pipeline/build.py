@@ -25,6 +25,7 @@ outputs, one card and the cheap corpus pages.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import multiprocessing
 import os
@@ -285,14 +286,20 @@ def load_state(path: Path) -> dict:
 
 
 def save_state(path: Path, state: dict) -> None:
-    write_atomic(path, (json.dumps(state, indent=1, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8"))
+    # written as it is encoded (the same text as json.dumps): a large edition's state is never one string
+    from .corpus import write_streamed
+
+    encoder = json.JSONEncoder(indent=1, sort_keys=True, ensure_ascii=False)
+    write_streamed(path, itertools.chain(encoder.iterencode(state), ["\n"]))
 
 
 # -- worker side ----------------------------------------------------------------
 
-def _run_task(task: Task) -> tuple[str, list[str], list[Problem], dict | None]:
+def _run_task(task: Task, parsed: dict | None = None) -> tuple[str, list[str], list[Problem], dict | None]:
     """Runs in a pool worker (or the parent, for a few tasks).
 
+    parsed: the batch's document trees (source -> Saxon tree), so that the
+    outputs of one document (its page and its text) share one parse of it.
     Returns (key, files written relative to the out dir, problems, the card's
     record for the corpus store when the task wrote a card).
     """
@@ -301,10 +308,16 @@ def _run_task(task: Task) -> tuple[str, list[str], list[Problem], dict | None]:
         s = sheets()
         if task.registers:
             s.preload("preloaded-registers", list(task.registers))
+        node = None
+        if parsed is not None and task.doc is not None and task.kind in ("xslt", "txt"):
+            node = parsed.get(task.source)
+            if node is None:
+                parsed.clear()  # one document's tree at a time
+                node = parsed[task.source] = s.safe_tree(task.source)
         if task.kind == "txt":
             from .standoff import layout
 
-            stream = s.render_string(task.sheet, task.source, task.params)
+            stream = s.render_string(task.sheet, task.source, task.params, node=node)
             result = layout(stream, task.source)
             write_atomic(task.out, result.text_bytes())
             json_out = task.out.with_suffix(".json")
@@ -315,14 +328,15 @@ def _run_task(task: Task) -> tuple[str, list[str], list[Problem], dict | None]:
 
             files = write_dts_document(task.source, task.out, task.root / DTS_SUMMARIES / f"{task.doc}.json")
         elif task.sides:
-            files = _render_with_sides(s, task)
+            files = _render_with_sides(s, task, node)
             card = task.sides.get("card-href")
             if card is not None and card in files:
                 from .corpus import card_record
 
                 record = card_record(card)
         else:
-            files = s.render(task.sheet, task.source, task.out, task.params, out_dir_param=task.out_dir_param)
+            files = s.render(task.sheet, task.source, task.out, task.params, out_dir_param=task.out_dir_param,
+                             node=node)
         return task.key, [_rel(f, task.root) for f in files], [], record
     except PipelineError as e:
         return task.key, [], e.problems, None
@@ -331,11 +345,23 @@ def _run_task(task: Task) -> tuple[str, list[str], list[Problem], dict | None]:
 
 
 def _run_batch(tasks: list[Task]) -> list[tuple[str, list[str], list[Problem], dict | None]]:
-    """Several tasks in one round trip to a worker."""
-    return [_run_task(t) for t in tasks]
+    """Several tasks in one round trip to a worker; a document's tasks, next to each other, share its tree."""
+    parsed: dict = {}
+    return [_run_task(t, parsed) for t in tasks]
 
 
-def _render_with_sides(s, task: Task) -> list[Path]:
+def _batches(todo: list[Task], size: int) -> list[list[Task]]:
+    """Tasks in batches of about `size`, a document's tasks (adjacent in `todo`) never split."""
+    batches: list[list[Task]] = []
+    for t in todo:
+        if batches and (len(batches[-1]) < size or (t.doc is not None and batches[-1][-1].doc == t.doc)):
+            batches[-1].append(t)
+        else:
+            batches.append([t])
+    return batches
+
+
+def _render_with_sides(s, task: Task, node=None) -> list[Path]:
     """The principal output and the side outputs (card, JSON-LD) the stylesheet writes on request."""
     tmps = {}
     for param, final in task.sides.items():
@@ -344,7 +370,7 @@ def _render_with_sides(s, task: Task) -> list[Path]:
         tmps[param].unlink(missing_ok=True)
     try:
         params = {**task.params, **{k: t.resolve().as_uri() for k, t in tmps.items()}}
-        files = s.render(task.sheet, task.source, task.out, params, out_dir_param=task.out_dir_param)
+        files = s.render(task.sheet, task.source, task.out, params, out_dir_param=task.out_dir_param, node=node)
         for param, tmp in tmps.items():
             if tmp.exists():  # a stylesheet that does not know the parameter ignores it
                 move_if_changed(tmp, task.sides[param])
@@ -722,15 +748,8 @@ def _build(project: Project, formats: set[str], out: Path | None, jobs: int | No
         if key.startswith("html/") and (out / CARDS / f"{entry['doc']}.xml").exists():
             cards[entry["doc"]] = out / CARDS / f"{entry['doc']}.xml"
     corpus_docs = [d for d in docs if d.stem in cards or d in valid_docs]
-    if "html" in want:
-        if bad_registers:
-            report.failed.extend(f"{k}: register(s) invalid" for k in HTML_CORPUS)
-        else:
-            _html_corpus(project, out, corpus_docs, registers, cards, store, hasher, old_outputs, new_outputs,
-                         force, report, pool, progress, schedule)
-    if store is not None:
-        store.close()
-    # the edition's FO reads the documents through the manifest
+    # the edition's FO reads the documents through the manifest; it is rendered before the HTML corpus
+    # pages, whose shells are the build's last transforms (the pool is closed after them)
     corpus_deps = [*valid_docs, *registers.values()]
     planned = []
     for key, (fmt, sheet, principal, takes_dir) in CORPUS_OUTPUTS.items():
@@ -751,6 +770,14 @@ def _build(project: Project, formats: set[str], out: Path | None, jobs: int | No
     if corpus_tasks:
         with _progress(progress, len(corpus_tasks), "corpus") as advance:
             _render(corpus_tasks, pool, report, new_outputs, advance, batch=1, old_outputs=old_outputs)
+    if "html" in want:
+        if bad_registers:
+            report.failed.extend(f"{k}: register(s) invalid" for k in HTML_CORPUS)
+        else:
+            _html_corpus(project, out, corpus_docs, registers, cards, store, hasher, old_outputs, new_outputs,
+                         force, report, pool, progress, schedule)
+    if store is not None:
+        store.close()
 
     lap("corpus")
     if "search" in want and not bad_registers:
@@ -804,13 +831,13 @@ def _render(todo: list[Task], pool: _Pool, report: BuildReport, new_outputs: dic
     by_key = {t.key: t for t in todo}
     if len(todo) <= LOCAL_TASKS and not pool.started:
         _local_stylesheets(pool.xslt_dir)
-        results = [[r] for r in _confined_thread(pool).map(_run_task, todo)]
+        results = [_confined_thread(pool).submit(_run_batch, todo).result()]
     else:
         size = max(1, min(batch, -(-len(todo) // (pool.workers * 4))))
         # no list of the futures: a finished batch's results (its cards' records) are freed once used,
         # so the parent does not hold every record of a large edition at once
         results = (fut.result() for fut in as_completed(
-            {pool.get().submit(_run_batch, todo[i:i + size]) for i in range(0, len(todo), size)}))
+            {pool.get().submit(_run_batch, b) for b in _batches(todo, size)}))
     for batch_result in results:
         for key, files, problems, record in batch_result:
             t = by_key[key]
@@ -899,6 +926,9 @@ def _html_corpus(project: Project, out: Path, docs: list[Path], registers: dict[
         with _progress(progress, len(todo), "corpus") as advance:
             _render(todo, pool, report, new_outputs, advance, batch=1, old_outputs=old_outputs)
     rebuilt = {t.key for t in todo} & set(report.built)
+    # the shells were the build's last transforms: the workers' memory is given back before the pages
+    # are assembled here (the parent's part of the build that grows with the edition)
+    pool.close()
 
     # index.html and index.json
     key = "html/index.html"

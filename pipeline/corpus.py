@@ -24,9 +24,13 @@ drift from the cards whatever happened to an earlier build.
 
 from __future__ import annotations
 
+import filecmp
+import itertools
 import json
 import os
 import sqlite3
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 from xml.sax.saxutils import quoteattr
 
@@ -36,6 +40,8 @@ from lxml import html as lhtml
 from .xmlio import make_parser, write_atomic
 
 SLOT = "<!--slot:rows-->"
+_UMASK = os.umask(0)
+os.umask(_UMASK)
 SCHEMA_VERSION = 2
 KINDS = ("person", "place", "org")
 
@@ -180,14 +186,16 @@ class CorpusStore:
         return [h for (h,) in self.db.execute("SELECT html FROM occ WHERE entry = ? ORDER BY sort, stem", (entry,))]
 
     def write_index(self, shell: Path, page: Path, data: Path, title: str) -> list[Path]:
-        """index.html from its shell and the rows; index.json from the documents' entries."""
+        """index.html from its shell and the rows; index.json from the documents' entries.
+
+        Both are written row by row from the database (`write_streamed`): the parent never holds
+        the whole index of a large edition at once.
+        """
         before, _, after = shell.read_text(encoding="utf-8").partition(SLOT)
         rows = (r for (r,) in self.db.execute("SELECT row FROM docs ORDER BY sort, stem"))
-        write_atomic(page, (before + "".join(rows) + after).encode("utf-8"))
-        docs = [{"stem": s, "href": f"{s}.html", **json.loads(j)}
-                for s, j in self.db.execute("SELECT stem, json FROM docs ORDER BY sort, stem")]
-        write_atomic(data, (json.dumps({"title": title, "documents": docs}, ensure_ascii=False, indent=2)
-                            + "\n").encode("utf-8"))
+        write_streamed(page, itertools.chain([before], rows, [after]))
+        write_streamed(data, index_json(title, ({"stem": s, "href": f"{s}.html", **json.loads(j)} for s, j in
+                                                self.db.execute("SELECT stem, json FROM docs ORDER BY sort, stem"))))
         return [page, data]
 
     def write_entries(self, shells: Path, html: Path, only: set[str] | None = None) -> list[str]:
@@ -210,6 +218,42 @@ class CorpusStore:
             before, _, after = (shells / href).read_text(encoding="utf-8").partition(SLOT)
             write_atomic(html / href, (before + "".join(rows_of[entry][first - 1:last]) + after).encode("utf-8"))
         return [p.get("href") for p in pages]
+
+
+def index_json(title: str, docs) -> Iterator[str]:
+    """The text of json.dumps({"title": title, "documents": [docs]}, ensure_ascii=False, indent=2) + "\\n",
+    one document at a time (a JSON string never holds a raw newline, so each document's own dump is
+    indented as a whole)."""
+    head = '{\n  "title": ' + json.dumps(title, ensure_ascii=False) + ',\n  "documents": ['
+    first = True
+    for doc in docs:
+        body = json.dumps(doc, ensure_ascii=False, indent=2).replace("\n", "\n    ")
+        yield (head + "\n    " if first else ",\n    ") + body
+        first = False
+    yield (head + "]" if first else "\n  ]") + "\n}\n"
+
+
+def write_streamed(path: Path, pieces) -> bool:
+    """Write text given in pieces atomically (a temp file next to `path`, then rename), as
+    xmlio.write_atomic does for bytes; an unchanged file is left alone (and its mtime with it).
+    Returns True if the file was replaced."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        os.fchmod(fd, 0o666 & ~_UMASK)
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
+            for piece in pieces:
+                f.write(piece)
+        if path.is_file() and filecmp.cmp(tmp, path, shallow=False):
+            os.unlink(tmp)
+            return False
+        os.replace(tmp, path)
+        return True
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
 
 
 def first_pages(shells: Path) -> list[str]:

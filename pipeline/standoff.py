@@ -57,11 +57,10 @@ class Standoff:
         return self.text.encode("utf-8")
 
 
-# One token at a time instead of one character at a time: entity payloads, single
-# markers, whitespace runs, runs of visible text, and (last) anything malformed.
-_TOKEN = re.compile(
-    "\ue000([^\ue001]*)\ue001|([\ue002\ue003\ue004\ue005\ue001])|(\\s+)|([^\\s\ue000-\ue005]+)|(\ue000)"
-)
+# The markers and entity payloads; the text between two of them is laid out with str.split (its
+# words joined by one space, its outer whitespace remembered), so Python steps once per marker and
+# text segment rather than once per word.
+_MARK = re.compile("\ue000([^\ue001]*)\ue001|([\ue000-\ue005])")
 
 
 def layout(stream: str, source: str = "<txt>") -> Standoff:
@@ -73,25 +72,38 @@ def layout(stream: str, source: str = "<txt>") -> Standoff:
     pending_space = False
     pending_break = ""  # "", "\n" or "\n\n": the strongest break requested since the last character
 
-    for m in _TOKEN.finditer(stream):
-        payload, marker, space, run, bad_open = m.groups()
-        if run is not None:
-            if length:  # nothing precedes the first character
-                if pending_break:
-                    out.append(pending_break)
-                    length += len(pending_break)
-                elif pending_space:
-                    out.append(" ")
-                    length += 1
-            pending_space, pending_break = False, ""
-            for e in stack:  # an entity starts at its first visible character
-                if e.start is None:
-                    e.start = length
-            out.append(run)
-            length += len(run)
-        elif space is not None:
+    def text(segment: str) -> None:
+        nonlocal length, pending_space, pending_break
+        words = segment.split()
+        if not words:
+            if segment:
+                pending_space = True
+            return
+        if segment[0].isspace():
             pending_space = True
-        elif payload is not None:
+        if length:  # nothing precedes the first character
+            if pending_break:
+                out.append(pending_break)
+                length += len(pending_break)
+            elif pending_space:
+                out.append(" ")
+                length += 1
+        pending_break = ""
+        for e in stack:  # an entity starts at its first visible character
+            if e.start is None:
+                e.start = length
+        run = " ".join(words)
+        out.append(run)
+        length += len(run)
+        pending_space = segment[-1].isspace()
+
+    at = 0
+    for m in _MARK.finditer(stream):
+        if m.start() > at:
+            text(stream[at:m.start()])
+        at = m.end()
+        payload, marker = m.groups()
+        if payload is not None:
             parts = payload.split(SEP)
             parts += [""] * (4 - len(parts))
             stack.append(Entity(type=parts[0], key=parts[1] or "value", target=parts[2], subtype=parts[3]))
@@ -108,17 +120,19 @@ def layout(stream: str, source: str = "<txt>") -> Standoff:
         elif marker == LINE:
             if pending_break != "\n\n":
                 pending_break = "\n"
-        elif bad_open is not None:
+        elif marker == OPEN:
             raise PipelineError(Problem(source, 0, 0, "txt stream: entity marker without payload end"))
         # a stray separator or payload end outside a payload is ignored
+    if at < len(stream):
+        text(stream[at:])
     if stack:
         raise PipelineError(Problem(source, 0, 0, f"txt stream: {len(stack)} entity marker(s) not closed"))
     if length:
         out.append("\n")
-    text = "".join(out)
-    text, done = _nfc(text, done)
+    text_ = "".join(out)
+    text_, done = _nfc(text_, done)
     done.sort(key=lambda e: (e.start, -e.end))
-    return Standoff(text, [e.as_json(text) for e in done])
+    return Standoff(text_, [e.as_json(text_) for e in done])
 
 
 def _nfc(text: str, entities: list[Entity]) -> tuple[str, list[Entity]]:

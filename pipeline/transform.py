@@ -170,12 +170,16 @@ class Stylesheets:
             exe.set_parameter(k, self.processor.make_string_value(str(v)))
         return exe
 
-    def render_string(self, name: str, source: Path, params: dict | None = None) -> str:
-        """Transform to a string (the principal result, serialised per xsl:output)."""
+    def render_string(self, name: str, source: Path, params: dict | None = None, node=None) -> str:
+        """Transform to a string (the principal result, serialised per xsl:output).
+
+        node: `source` already parsed (`safe_tree`), so that several transforms share one parse.
+        """
         from saxonche import PySaxonApiError
 
         exe = self._prepare(name, params)
-        node = self.safe_tree(source)
+        if node is None:
+            node = self.safe_tree(source)
         try:
             result = exe.transform_to_string(xdm_node=node)
         except PySaxonApiError as e:
@@ -183,11 +187,12 @@ class Stylesheets:
         return result or ""
 
     def render(self, name: str, source: Path, out: Path, params: dict | None = None,
-               out_dir_param: str | None = None) -> list[Path]:
+               out_dir_param: str | None = None, node=None) -> list[Path]:
         """Transform `source` into `out`; result-documents land next to it.
 
         If `out_dir_param` is given, that stylesheet parameter receives the
         file: URI of the (staging) output directory, ending in '/'.
+        node: `source` already parsed (`safe_tree`).
         Returns the files written or confirmed, principal output first.
         """
         from saxonche import PySaxonApiError
@@ -197,7 +202,7 @@ class Stylesheets:
         if not out_dir_param:
             # One result (side outputs, if any, go to absolute URIs the caller chose):
             # no staging directory to make, list and clean up for every document.
-            data = self.render_string(name, source, params).encode("utf-8")
+            data = self.render_string(name, source, params, node=node).encode("utf-8")
             write_atomic(out, data)
             return [out]
         stage = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".stage-{out.stem}-{os.getpid()}-"))
@@ -207,7 +212,8 @@ class Stylesheets:
                 params[out_dir_param] = stage.resolve().as_uri() + "/"
             exe = self._prepare(name, params)
             staged_out = stage / out.name
-            node = self.safe_tree(source)
+            if node is None:
+                node = self.safe_tree(source)
             try:
                 exe.set_base_output_uri(staged_out.resolve().as_uri())
                 exe.transform_to_file(xdm_node=node, output_file=str(staged_out))

@@ -351,6 +351,9 @@ def _uri_problems(project: Project, tree: etree._ElementTree, path: Path) -> lis
     """Pointers and links that would make anything read outside tei/, or render as an unsafe link."""
     tei_dir = project.tei
     problems = []
+    # a document repeats its pointers ("#rec" on every name, one register entry many times):
+    # each distinct token is judged once (uri_problem resolves paths on disk)
+    judged: dict[tuple[str, str], str | None] = {}
     for el in tree.iter(etree.Element):
         if el.get(f"{{{XML_NS}}}base") is not None:
             problems.append(Problem(path, el.sourceline or 1, 1, "xml:base is not allowed: it would make the "
@@ -360,7 +363,10 @@ def _uri_problems(project: Project, tree: etree._ElementTree, path: Path) -> lis
             if not value:
                 continue
             for token in value.split():
-                why = uri_problem(token, attr, path, tei_dir)
+                try:
+                    why = judged[token, attr]
+                except KeyError:
+                    why = judged[token, attr] = uri_problem(token, attr, path, tei_dir)
                 if why:
                     problems.append(Problem(path, el.sourceline or 1, 1, why))
     for href, line in xml_model_hrefs(tree):

@@ -9,6 +9,8 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from lxml import etree
 
 from buildkit import ROOT, document_sources, make_project
@@ -180,6 +182,73 @@ def test_layout_combining_mark_right_after_entity_boundary():
     assert unicodedata.is_normalized("NFC", so.text)
     for e in so.entities:
         assert so.text[e["start"]:e["end"]] == e["text"]
+
+
+def _layout_by_characters(stream: str) -> tuple[str, list[tuple]]:
+    """The layout rules, one character at a time (the oracle for layout's segment-wise reading)."""
+    out: list[str] = []
+    stack: list[list] = []
+    done: list[tuple] = []
+    space, brk, i = False, "", 0
+    while i < len(stream):
+        c = stream[i]
+        if c == OPEN:
+            j = stream.index(PAYLOAD_END, i + 1)
+            parts = stream[i + 1:j].split(SEP) + ["", "", "", ""]
+            stack.append([parts[0], parts[2], None])
+            i = j + 1
+            continue
+        if c == CLOSE:
+            kind, target, start = stack.pop()
+            start = len(out) if start is None else start
+            done.append((start, len(out), kind, target))
+        elif c == BLOCK:
+            brk = "\n\n"
+        elif c == LINE:
+            brk = brk or "\n"
+        elif c in (SEP, PAYLOAD_END):
+            pass
+        elif c.isspace():
+            space = True
+        else:
+            if out:
+                out.extend(brk or (" " if space else ""))
+            space, brk = False, ""
+            for e in stack:
+                if e[2] is None:
+                    e[2] = len(out)
+            out.append(c)
+        i += 1
+    assert not stack
+    return "".join(out) + ("\n" if out else ""), sorted(done, key=lambda e: (e[0], -e[1]))
+
+
+@st.composite
+def _streams(draw):
+    """Marked streams as txt_document.xsl writes them: balanced entities, blocks and lines, any
+    whitespace (no-break and ideographic spaces too), stray separators; text that is NFC already."""
+    pieces = [BLOCK, LINE, SEP, PAYLOAD_END, " ", "\n  ", "\u00a0", "\u3000", "\t", "ab", "Ж", "中", "x y"]
+    out, depth = [], 0
+    for _ in range(draw(st.integers(0, 40))):
+        choice = draw(st.integers(0, len(pieces) + 1))
+        if choice == len(pieces):
+            out.append(f"{OPEN}persName{SEP}ref{SEP}p{depth}{SEP}status=confirmed{PAYLOAD_END}")
+            depth += 1
+        elif choice == len(pieces) + 1 and depth:
+            out.append(CLOSE)
+            depth -= 1
+        elif choice < len(pieces):
+            out.append(pieces[choice])
+    return "".join(out) + CLOSE * depth
+
+
+@settings(max_examples=400, deadline=None)
+@given(_streams())
+def test_layout_agrees_with_the_rules_read_character_by_character(stream):
+    text, entities = _layout_by_characters(stream)
+    so = layout(stream)
+    assert so.text == text
+    assert [(e["start"], e["end"], e["type"], e["ref"]) for e in so.entities] == entities
 
 
 def test_txt_strips_private_use_characters_of_the_source(sheets, tmp_path):

@@ -35,6 +35,12 @@
 
   <xsl:key name="html:id" match="*[@xml:id]" use="@xml:id"/>
 
+  <!-- The preloaded registers by file name ("persons.xml"), the first one of a name winning:
+       looked up once per name instead of filtering the sequence by base URI every time. -->
+  <xsl:variable name="html:preloaded-by-name" as="map(xs:string, document-node())"
+      select="map:merge($preloaded-registers ! map { tokenize(base-uri(.), '/')[last()]: . },
+                        map { 'duplicates': 'use-first' })"/>
+
   <!-- Elements that point into a register; correspAction/name may stay unresolved. -->
   <xsl:variable name="html:name-elements" as="xs:string+"
       select="('persName', 'placeName', 'orgName', 'repository', 'name')"/>
@@ -128,7 +134,13 @@
 
   <xsl:function name="html:ref-file" as="xs:string">
     <xsl:param name="name" as="element()"/>
-    <xsl:variable name="kind" select="html:kind($name)"/>
+    <xsl:sequence select="html:ref-file($name, html:kind($name))"/>
+  </xsl:function>
+
+  <!-- The same, with the name's kind (html:kind) already known. -->
+  <xsl:function name="html:ref-file" as="xs:string">
+    <xsl:param name="name" as="element()"/>
+    <xsl:param name="kind" as="xs:string?"/>
     <xsl:variable name="file" select="substring-before(tokenize(normalize-space($name/@ref), ' ')[1], '#')"/>
     <xsl:sequence select="if ($file) then $file else if ($kind) then $html:registers($kind)?file else ''"/>
   </xsl:function>
@@ -136,19 +148,28 @@
   <!-- The register entry a name points to, or () when it cannot be found. -->
   <xsl:function name="html:entry" as="element()?">
     <xsl:param name="name" as="element()"/>
+    <xsl:sequence select="html:entry($name, html:kind($name))"/>
+  </xsl:function>
+
+  <!-- The same, with the name's kind (html:kind) already known. -->
+  <xsl:function name="html:entry" as="element()?">
+    <xsl:param name="name" as="element()"/>
+    <xsl:param name="kind" as="xs:string?"/>
     <xsl:variable name="id" select="html:ref-id($name)"/>
-    <xsl:variable name="file" select="html:ref-file($name)"/>
+    <xsl:variable name="file" select="html:ref-file($name, $kind)"/>
     <xsl:if test="$id and $file">
-      <xsl:variable name="base" select="if ($register-base) then $register-base else base-uri($name)"/>
-      <xsl:variable name="uri" select="resolve-uri($file, $base)"/>
-      <xsl:variable name="preloaded" select="$preloaded-registers[ends-with(base-uri(.), '/' || tokenize($file, '/')[last()])][1]"/>
+      <xsl:variable name="preloaded" select="$html:preloaded-by-name(tokenize($file, '/')[last()])"/>
       <xsl:choose>
-        <xsl:when test="$preloaded">
+        <xsl:when test="exists($preloaded)">
           <xsl:sequence select="key('html:id', $id, $preloaded)"/>
         </xsl:when>
-        <xsl:when test="doc-available($uri)">
-          <xsl:sequence select="key('html:id', $id, doc($uri))"/>
-        </xsl:when>
+        <xsl:otherwise>
+          <xsl:variable name="base" select="if ($register-base) then $register-base else base-uri($name)"/>
+          <xsl:variable name="uri" select="resolve-uri($file, $base)"/>
+          <xsl:if test="doc-available($uri)">
+            <xsl:sequence select="key('html:id', $id, doc($uri))"/>
+          </xsl:if>
+        </xsl:otherwise>
       </xsl:choose>
     </xsl:if>
   </xsl:function>
@@ -164,9 +185,13 @@
   <xsl:function name="html:register-page" as="xs:string">
     <xsl:param name="file" as="xs:string"/>
     <xsl:variable name="name" select="tokenize($file, '/')[last()]"/>
-    <xsl:sequence select="(map:for-each($html:registers, function ($k, $v) {
-        if ($v?file eq $name) then $v?page else () }), replace($name, '\.xml$', '.html'))[1]"/>
+    <xsl:sequence select="($html:page-of-file($name), replace($name, '\.xml$', '.html'))[1]"/>
   </xsl:function>
+
+  <!-- Register file name -> its page, from $html:registers (computed once per transformation). -->
+  <xsl:variable name="html:page-of-file" as="map(xs:string, xs:string)"
+      select="map:merge(map:keys($html:registers) ! map { $html:registers(.)?file: $html:registers(.)?page },
+                        map { 'duplicates': 'use-first' })"/>
 
   <!--
     The id a link to this node should target: its nearest ancestor-or-self with
@@ -358,8 +383,9 @@
         </xsl:for-each>
         <!-- every name with @ref, for the passage lists of the entries' pages (html:card-fragments) -->
         <xsl:for-each select="$named">
-          <xsl:variable name="anchor" select="html:anchor(.)"/>
-          <xsl:variable name="where" select="if ($anchor) then key('html:id', $anchor, root(.)) else ()"/>
+          <!-- the element html:anchor() picks, found once (its id is the anchor) -->
+          <xsl:variable name="where" select="(ancestor-or-self::*[@xml:id][ancestor-or-self::text or self::TEI])[last()][string(@xml:id)]"/>
+          <xsl:variable name="anchor" select="string($where/@xml:id)"/>
           <m keys="{tokenize(normalize-space(@ref)) ! substring-after(., '#')}" anchor="{$anchor}"
              where="{local-name($where)}" lang="{html:lang(.)}">
             <xsl:if test="$where/ancestor-or-self::*[@xml:lang][1]/@xml:lang">
@@ -817,12 +843,12 @@
   -->
   <xsl:template match="persName | placeName | orgName | repository | name">
     <xsl:variable name="kind" select="html:kind(.)"/>
-    <xsl:variable name="entry" select="if (@ref) then html:entry(.) else ()"/>
+    <xsl:variable name="entry" select="if (@ref) then html:entry(., $kind) else ()"/>
     <xsl:variable name="classes" select="('name', $kind ! $html:registers(.)?class)"/>
     <xsl:choose>
       <xsl:when test="exists($entry) and not(ancestor::*[self::ref[@target] or self::ptr][1]
-          or ancestor::*[local-name() = $html:name-elements][@ref][exists(html:entry(.))])">
-        <a href="{html:register-page(html:ref-file(.))}#{$entry/@xml:id}" title="{html:preferred($entry)}">
+          or ancestor::*[@ref][local-name() = $html:name-elements][exists(html:entry(.))])">
+        <a href="{html:register-page(html:ref-file(., $kind))}#{$entry/@xml:id}" title="{html:preferred($entry)}">
           <xsl:call-template name="html:attrs">
             <xsl:with-param name="class" select="$classes"/>
           </xsl:call-template>

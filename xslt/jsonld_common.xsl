@@ -24,10 +24,12 @@
     xmlns:array="http://www.w3.org/2005/xpath-functions/array"
     xmlns:tei="http://www.tei-c.org/ns/1.0"
     xmlns:jld="urn:x-pipeline:jsonld"
+    xmlns:html="urn:x-edition:html"
     exclude-result-prefixes="#all">
 
   <!-- Included beside html_common.xsl, whose $preloaded-registers (the registers parsed once per
-       process by the build) it uses; without them the register files are read with doc(). -->
+       process by the build, looked up by file name in $html:preloaded-by-name) it uses; without
+       them the register files are read with doc(). -->
   <xsl:param name="jsonld-base-url" as="xs:string" select="'https://armistice-edition.example.org/'"/>
   <xsl:param name="jsonld-edition-title" as="xs:string" select="'Korean War Armistice Digital Edition'"/>
 
@@ -37,9 +39,9 @@
     <xsl:param name="ptr" as="attribute()?"/>
     <xsl:variable name="file" select="substring-before($ptr, '#')"/>
     <xsl:variable name="id" select="substring-after($ptr, '#')"/>
-    <xsl:variable name="uri" select="if ($file) then resolve-uri($file, base-uri($ptr/..)) else ()"/>
-    <xsl:variable name="preloaded" select="if ($file) then $preloaded-registers[ends-with(base-uri(.), '/' || tokenize($file, '/')[last()])][1] else ()"/>
-    <xsl:sequence select="if ($preloaded) then key('jld:id', $id, $preloaded)[1]
+    <xsl:variable name="preloaded" select="if ($file) then $html:preloaded-by-name(tokenize($file, '/')[last()]) else ()"/>
+    <xsl:variable name="uri" select="if ($file and empty($preloaded)) then resolve-uri($file, base-uri($ptr/..)) else ()"/>
+    <xsl:sequence select="if (exists($preloaded)) then key('jld:id', $id, $preloaded)[1]
                           else if ($ptr and $id and $uri and doc-available($uri))
                           then key('jld:id', $id, doc($uri))[1] else ()"/>
   </xsl:function>
@@ -110,8 +112,11 @@
 
   <xsl:function name="jld:json" as="xs:string">
     <xsl:param name="value" as="item()"/>
-    <xsl:sequence select="serialize($value, map{'method': 'json', 'indent': true()})
-        => replace('&lt;', '\\u003c') => replace('&gt;', '\\u003e') => replace('&amp;', '\\u0026')"/>
+    <!-- three regular-expression passes over the whole text only when one of the characters is there -->
+    <xsl:variable name="json" select="serialize($value, map{'method': 'json', 'indent': true()})"/>
+    <xsl:sequence select="if (contains($json, '&lt;') or contains($json, '&gt;') or contains($json, '&amp;'))
+        then ($json => replace('&lt;', '\\u003c') => replace('&gt;', '\\u003e') => replace('&amp;', '\\u0026'))
+        else $json"/>
   </xsl:function>
 
   <xsl:function name="jld:document" as="xs:string">
