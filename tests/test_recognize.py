@@ -138,6 +138,16 @@ def test_name_spans_chinese_without_word_boundaries(registers):
     ]
 
 
+def test_name_spans_korean_with_particles_attached(registers):
+    # Korean writes its particles onto the name (판문점에서, 군사정전위원회와): no word boundary after a name.
+    text = "1953년 판문점에서 조선인민군과 중국인민지원군, 유엔군사령부가 서명하였다. 군사정전위원회와 중립국감시위원단이 대한민국과 북한 사이에 있다."
+    assert found(text, registers, "ko") == [
+        ("판문점", "place-panmunjom"), ("조선인민군", "org-kpa"), ("중국인민지원군", "org-cpv"),
+        ("유엔군사령부", "org-united-nations-command"), ("군사정전위원회", "org-mac"), ("중립국감시위원단", "org-nnsc"),
+        ("대한민국", "place-south-korea"), ("북한", "place-north-korea"),
+    ]
+
+
 def test_name_spans_name_broken_across_lines(registers):
     assert found("Cde Kim Il\nSung in the Signing", registers) == [("Kim Il\nSung", "pers-kim-il-sung")]
 
