@@ -130,12 +130,15 @@ def is_edited(project: Project, target: Path, state: dict) -> bool:
     return record is None or record.get("sha256") != sha256(target.read_bytes())
 
 
-def read_text(path: Path) -> str:
+def _read_bytes(path: Path) -> bytes:
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as e:
         raise PipelineError(Problem(path, 0, 0, f"cannot read source: {e.strerror}")) from e
-    return decode(data, path)
+
+
+def read_text(path: Path) -> str:
+    return decode(_read_bytes(path), path)
 
 
 def read_source(path: Path, kind: str | None = None) -> SourceDocument:
@@ -160,23 +163,25 @@ def convert_source(path: Path, project: Project, kind: str | None = None, conver
     turn; the first result that keeps every word of the source, has a body and is valid
     is taken. When none is, nothing is returned and every attempt's reason is raised.
     """
-    text = read_text(path)
+    data = _read_bytes(path)
+    text = decode(data, path)
     converters, warnings = sources.candidates(text, path, kind)
-    if cut := cut_character(path.read_bytes()):
+    if cut := cut_character(data):
         lines_ = text.split("\n")
         warnings.append(Problem(path, len(lines_), len(lines_[-1]) + 1,
                                 f"the file ends inside a character ({cut} byte(s) of it, left out): the capture "
                                 "was cut off here", severity="warning"))
+    # The same for every converter: split_lines cuts these lines, whoever reads them.
+    warnings += [Problem(path, no, 1, f"line {no} has {length:,} characters and no line break (a capture that lost "
+                                      "its line breaks?): its text is kept as paragraphs cut at sentence ends; check "
+                                      "the paragraphing against the original", severity="warning")
+                 for no, length in overlong_lines(text)]
     registers = registers if registers is not None else load_registers(project.tei)
     target = target or target_for(project, path)
     failures: list[tuple[str, str]] = []
     for converter in converters:
         try:
             doc = converter.read(text, path)
-            for no, length in overlong_lines(text):
-                doc.warn(no, f"line {no} has {length:,} characters and no line break (a capture that lost its line "
-                             "breaks?): its text is kept as paragraphs cut at sentence ends; check the paragraphing "
-                             "against the original")
             root = build_document(doc, converted or date.today())
             annotate_document(root, registers)
             _keep_lost_text(root, doc)

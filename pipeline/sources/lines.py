@@ -178,13 +178,18 @@ _SPACE_RUN = re.compile(r"\s*")
 _SENTENCE_END = re.compile(r"[.!?…][\"”»)\]]*(?=\s+[\"“«(\[]*[A-ZА-ЯЁ0-9])|[。！？][”」』）]*")
 
 
+def _cleaned(raw: str) -> tuple[str, int]:
+    """A raw line's text (spacers stripped, runs of spaces made one) and its indent."""
+    expanded = raw.replace("\t", "    ")
+    stripped = expanded.strip(_SPACERS + " ")
+    indent = len(expanded) - len(expanded.lstrip(_SPACERS + " "))
+    return re.sub(r"[ \u00a0]{2,}", " ", stripped), indent
+
+
 def split_lines(text: str) -> list[Line]:
     out = []
     for no, raw in enumerate(text.split("\n"), start=1):
-        expanded = raw.replace("\t", "    ")
-        stripped = expanded.strip(_SPACERS + " ")
-        indent = len(expanded) - len(expanded.lstrip(_SPACERS + " "))
-        text_ = re.sub(r"[ \u00a0]{2,}", " ", stripped)
+        text_, indent = _cleaned(raw)
         pieces = overlong_pieces(text_) if len(text_) > OVERLONG else [text_]
         out.extend(Line(no, piece, indent if i == 0 else 0) for i, piece in enumerate(pieces))
     return out
@@ -210,7 +215,13 @@ def overlong_pieces(text: str) -> list[str]:
 
 def overlong_lines(text: str) -> list[tuple[int, int]]:
     """(line number, characters) of each line split_lines cuts into paragraphs."""
-    return [(no, len(raw)) for no, raw in enumerate(text.split("\n"), start=1) if len(raw.strip()) > OVERLONG]
+    out = []
+    for no, raw in enumerate(text.split("\n"), start=1):
+        if len(raw) > OVERLONG:  # cleaning only shortens a line
+            cleaned, _ = _cleaned(raw)
+            if len(cleaned) > OVERLONG and len(overlong_pieces(cleaned)) > 1:
+                out.append((no, len(cleaned)))
+    return out
 
 
 def groups(lines: list[Line]) -> list[list[Line]]:
