@@ -20,7 +20,7 @@ from lxml import etree
 
 from .errors import PipelineError, Problem
 from .project import Project
-from .xmlio import parse
+from .xmlio import parse, parse_each
 
 TEI_ALL_NAME = "tei_all.rng"
 ENGINES = ("auto", "jing", "lxml")
@@ -49,22 +49,6 @@ def _shorten(message: str) -> str:
     others = [n for n in names if not n.startswith('"') and n not in ("element", "attribute")]
     shown = ", ".join(others + quoted[:_EXPECTED_SHOWN])
     return f"{m.group('head')}{shown} … ({len(quoted) - _EXPECTED_SHOWN} more){m.group('tail')}"
-
-
-def _safe_trees(paths: list[Path]) -> tuple[list[tuple[Path, etree._ElementTree]], list[Problem]]:
-    ok, problems = [], []
-    for path in paths:
-        try:
-            tree = parse(path)
-        except PipelineError as e:
-            problems.extend(e.problems)
-            continue
-        if tree.docinfo.doctype:
-            # jing would read the DTD (and any external entity) it names.
-            problems.append(Problem(path, 1, 1, "a DOCTYPE declaration is not allowed in TEI here; remove it"))
-            continue
-        ok.append((path, tree))
-    return ok, problems
 
 
 def _with_jing(exe: str, schema: Path, files: list[tuple[Path, etree._ElementTree]]) -> list[Problem]:
@@ -119,7 +103,9 @@ def check_tei_all(project: Project, paths: list[Path], engine: str = "auto") -> 
                                                   "(see schema/README.md)"))
     if engine not in ENGINES:
         raise PipelineError(Problem("--engine", 0, 0, f"unknown engine {engine!r}; use one of {', '.join(ENGINES)}"))
-    files, problems = _safe_trees([Path(p) for p in paths])
+    # parse refuses any DOCTYPE, so jing never meets a DTD (or an external entity) it would read.
+    problems: list[Problem] = []
+    files = list(parse_each(paths, problems))
     if files:
         exe = shutil.which("jing") if engine in ("auto", "jing") else None
         if engine == "jing" and exe is None:

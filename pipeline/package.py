@@ -52,7 +52,7 @@ from . import edition
 from .errors import PipelineError, Problem
 from .project import Project
 from .validate import document_id_problems, validate_files, xml_model_hrefs
-from .xmlio import NS, TEI_NS, XML_NS, os_problem, parse, remove_leftovers, serialize, write_atomic
+from .xmlio import NS, TEI_NS, XML_NS, os_problem, parse, parse_each, remove_leftovers, serialize, write_atomic
 
 # The deposit's identity comes from edition.toml (`edition.settings(project.root)`).
 CHECKSUMS = ("sha256", "sha512")
@@ -350,12 +350,7 @@ def metadata_problems(root: Path) -> list[Problem]:
     files = sorted(meta.rglob("*.xml")) if meta.is_dir() else []
     if not files:
         return [Problem(meta, 0, 0, "no metadata files (DC, METS, CMIF)")]
-    for path in files:
-        try:
-            tree = parse(path)
-        except PipelineError as e:
-            problems.extend(e.problems)
-            continue
+    for path, tree in parse_each(files, problems):
         schemas, declared = declared_schemas(tree, path, schema_dir)
         problems.extend(declared)
         for schema in schemas:

@@ -36,7 +36,7 @@ from lxml import etree, isoschematron
 
 from .errors import PipelineError, Problem
 from .project import Project
-from .xmlio import XML_NS, parse, parse_bytes
+from .xmlio import XML_NS, parse, parse_bytes, parse_each
 
 XSD_NAME = "tei-edition.xsd"
 SCHEMATRON_NAME = "tei-edition.sch"
@@ -217,13 +217,7 @@ def schematron(project: Project) -> CompiledSchematron:
 def validate_files(project: Project, paths) -> list[Problem]:
     """Problems of every file in `paths`; a file that does not parse does not stop the others."""
     problems: list[Problem] = []
-    for path in paths:
-        path = Path(path)
-        try:
-            tree = parse(path)
-        except PipelineError as e:
-            problems.extend(e.problems)
-            continue
+    for path, tree in parse_each(paths, problems):
         problems.extend(validate_tree(project, tree, path))
     return problems
 

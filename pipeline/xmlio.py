@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 from lxml import etree
@@ -65,6 +66,19 @@ def parse(path: Path) -> etree._ElementTree:
     except OSError as e:
         raise PipelineError(Problem(path, 0, 0, f"cannot read: {e.strerror}")) from e
     return parse_bytes(data, path)
+
+
+def parse_each(paths, problems: list[Problem]) -> Iterator[tuple[Path, etree._ElementTree]]:
+    """(path, tree) of each of `paths` that parses; the problems of the others go into `problems`,
+    so that one bad file does not stop the rest."""
+    for path in paths:
+        path = Path(path)
+        try:
+            tree = parse(path)
+        except PipelineError as e:
+            problems.extend(e.problems)
+            continue
+        yield path, tree
 
 
 def parse_bytes(data: bytes, path: Path | str) -> etree._ElementTree:
